@@ -1,0 +1,49 @@
+"""plantext: read, outline, label, audit and draft Chinese work plans.
+
+>>> import plantext as pt
+>>> plan = pt.parse("draft.docx")          # doctest: +SKIP
+>>> plan.to_frame()                         # doctest: +SKIP
+
+Importing plantext is cheap: no dictionary, model or torch is loaded until a
+function needs it.
+"""
+
+from .document import Finding, NumberingIssue, Plan, Removal, Section, Segment, Suggestion
+from .errors import (CorruptFileError, DataError, DecodeError, DependencyError, InputError,
+                     ModelError, PlanTextError, PlanTextWarning, UnsupportedFormatError)
+from .pipeline import parse, parse_many
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "parse", "parse_many", "read", "audit", "suggest", "draft", "complete", "Corpus",
+    "Plan", "Section", "Segment", "Finding", "Suggestion", "Removal", "NumberingIssue",
+    "AuditReport", "PlanTextError", "InputError", "UnsupportedFormatError", "DecodeError",
+    "CorruptFileError", "ModelError", "DataError", "DependencyError", "PlanTextWarning",
+    "__version__",
+]
+
+_LAZY = {
+    "read": ("plantext.io", "read"),
+    "audit": ("plantext.audit", "audit"),
+    "AuditReport": ("plantext.audit", "AuditReport"),
+    "suggest": ("plantext.suggest", "suggest"),
+    "draft": ("plantext.draft", "draft"),
+    "complete": ("plantext.draft", "complete"),
+    "Corpus": ("plantext.corpus", "Corpus"),
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        import importlib
+
+        module, attr = _LAZY[name]
+        value = getattr(importlib.import_module(module), attr)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'plantext' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_LAZY))
