@@ -1,0 +1,73 @@
+"""Cleaning: page furniture out, whitespace normalised, every change recorded.
+
+:func:`clean_text` returns the cleaned text, the removals (with reasons and
+spans in the input) and an :class:`~plantext.document.OffsetMap` from the
+cleaned text back to the input.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..document import OffsetMap, Removal
+from .furniture import furniture_lines
+from .normalize import (blank_runs, edge_whitespace, flattened_paragraphs, invisible_chars,
+                        line_breaks, normalize_marker, normalize_width)
+from .split import plan_starts
+
+__all__ = ["CleanResult", "clean_text", "furniture_lines", "plan_starts", "normalize_marker",
+           "normalize_width", "apply_edits"]
+
+NORMALISERS = (line_breaks, invisible_chars, flattened_paragraphs, edge_whitespace)
+
+
+@dataclass
+class CleanResult:
+    text: str
+    offset_map: OffsetMap
+    removals: list[Removal]
+
+
+def apply_edits(text: str, edits: list[tuple[int, int, str, str]]) -> tuple[str, OffsetMap, list[Removal]]:
+    """Apply non-overlapping edits (the earliest-starting wins an overlap)."""
+    kept: list[tuple[int, int, str, str]] = []
+    last_end = 0
+    for e in sorted(edits, key=lambda e: (e[0], -e[1])):
+        if e[0] >= last_end:
+            kept.append(e)
+            last_end = max(last_end, e[1])
+    parts, pos = [], 0
+    for start, end, repl, _ in kept:
+        parts.append(text[pos:start])
+        parts.append(repl)
+        pos = end
+    parts.append(text[pos:])
+    omap = OffsetMap.from_edits(len(text), [(a, b, r) for a, b, r, _ in kept])
+    removals = [Removal(a, b, reason, text[a:b], r) for a, b, r, reason in kept]
+    return "".join(parts), omap, removals
+
+
+def clean_text(text: str) -> CleanResult:
+    """Clean ``text``: furniture lines dropped, whitespace normalised, all changes recorded."""
+    edits = []
+    for a, b, reason in furniture_lines(text):
+        nl = text.find("\n", b)
+        line_start = text.rfind("\n", 0, a) + 1
+        edits.append((line_start, len(text) if nl == -1 else nl + 1, "", f"page furniture: {reason}"))
+    for fn in NORMALISERS:
+        edits.extend(fn(text))
+    once, omap1, removals = apply_edits(text, edits)
+    # blank-line runs only show once furniture lines are gone: a second, mapped pass
+    runs = blank_runs(once)
+    stripped_ends = [(0, len(once) - len(once.lstrip("\n")), "", "leading blank lines")]
+    tail = len(once.rstrip("\n \t\u3000"))
+    stripped_ends.append((tail, len(once), "", "trailing blank lines"))
+    second = [e for e in runs + stripped_ends if e[1] > e[0]]
+    if not second:
+        return CleanResult(once, omap1, removals)
+    final, omap2, removals2 = apply_edits(once, second)
+    for r in removals2:
+        r.start, r.end = omap1(r.start), omap1(r.end)
+    composed = omap1.through(omap2)
+    removals = sorted(removals + removals2, key=lambda r: r.start)
+    return CleanResult(final, composed, removals)

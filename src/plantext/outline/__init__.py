@@ -1,0 +1,203 @@
+"""Recover a plan's outline: title, section tree and segments with offsets.
+
+``build_outline`` reads only the text (and which lines cleaning marked as
+page furniture); it assigns no roles. Offsets index the given text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from ..document import NumberingIssue, Section, Segment
+from .headings import HeadingInfo, detect_heading
+from .markers import find_marker
+from .sentences import SENT_END, paragraph_spans, runin_starts, sentence_spans
+from .tree import assign_levels, build_sections, numbering_issues, orphan_issues
+
+__all__ = ["Outline", "build_outline"]
+
+_TITLE_WORDS = re.compile(r"(计划|方案|要点|报告|总结|意见|规划|纲要|办法|通知|安排|细则|决定|思路|打算)")
+_NOT_TITLE = re.compile(r"^(各位代表|同志们|——|—|附件)")
+
+
+@dataclass
+class Outline:
+    """What the outline stage found in a text."""
+
+    title: str | None
+    title_span: tuple[int, int] | None
+    sections: list[Section]
+    segments: list[Segment]
+    paragraphs: list[tuple[int, int]]
+    issues: list[NumberingIssue] = field(default_factory=list)
+
+
+def build_outline(text: str, *, furniture: set[int] | frozenset[int] = frozenset(),
+                  plan_titles: set[int] | frozenset[int] = frozenset()) -> Outline:
+    """Outline of ``text``.
+
+    ``furniture`` holds start offsets of paragraphs that are page furniture;
+    ``plan_titles`` those of the titles of several plans on one page: the
+    outline levels start afresh after each.
+    """
+    spans = _split_embedded(text, paragraph_spans(text), furniture)
+    content = [i for i, (a, _) in enumerate(spans) if a not in furniture]
+    title_idx = _find_title(text, spans, content)
+    sub_titles = {i for i in content if spans[i][0] in plan_titles and i != title_idx}
+    heads = _find_headings(text, spans, content, title_idx, sub_titles)
+    levels = _levels_per_plan(heads, spans, plan_titles)
+    sections = build_sections(text, heads, levels, spans, len(text),
+                              [spans[i][0] for i in sorted(sub_titles)])
+    variants = {spans[h.para][0]: h.marker.variant for h in heads if h.marker}
+    issues = numbering_issues(sections, variants) + orphan_issues(sections)
+    head_by_para = {h.para: h for h in heads}
+    segments = _segments(text, spans, furniture, {title_idx} | sub_titles, head_by_para)
+    _attach(segments, sections)
+    title = None
+    title_span = None
+    if title_idx is not None:
+        title_span = spans[title_idx]
+        title = text[title_span[0]:title_span[1]].strip()
+    return Outline(title, title_span, sections, segments, spans, sorted(issues, key=lambda i: i.start))
+
+
+_EMBEDDED = re.compile(r"[。；;！？!?]\s*(?=[（(一二三四五六七八九十\d①-⑳第专])")
+
+
+def _split_embedded(text: str, spans: list[tuple[int, int]], furniture) -> list[tuple[int, int]]:
+    """Split paragraphs where a heading was run into the previous line (PDF copies).
+
+    A marker after a sentence end counts only when it continues the numbering
+    of a heading style already seen (（一）… then "…。（二）供给能力"), so prose
+    that merely mentions "（二）" is left alone.
+    """
+    last: dict[str, int] = {}
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        if a in furniture:
+            out.append((a, b))
+            continue
+        m = find_marker(text, a)
+        if m is not None and m.number is not None:
+            last[m.style] = m.number
+        start = a
+        for hit in _EMBEDDED.finditer(text, a, b):
+            pos = hit.end()
+            mk = find_marker(text, pos)
+            if mk is None or mk.number is None or last.get(mk.style) != mk.number - 1 or mk.end >= b:
+                continue
+            out.append((start, hit.start() + 1))
+            start = pos
+            last[mk.style] = mk.number
+        out.append((start, b))
+    return out
+
+
+def _find_title(text: str, spans: list[tuple[int, int]], content: list[int]) -> int | None:
+    for i in content[:3]:
+        a, b = spans[i]
+        line = text[a:b]
+        if detect_heading(text, i, a, b, prev_ends_sentence=False, next_exists=False):
+            return None
+        if len(line) > 60 or any(c in line for c in "。；;") or _NOT_TITLE.match(line):
+            return None
+        if line.endswith(("：", ":", "，", ",")):
+            return None
+        if _TITLE_WORDS.search(line):
+            return i
+        return None
+    return None
+
+
+def _levels_per_plan(heads: list[HeadingInfo], spans, plan_titles) -> list[int]:
+    if not plan_titles:
+        return assign_levels(heads)
+    cuts = sorted(plan_titles)
+    groups: dict[int, list[HeadingInfo]] = {}
+    for h in heads:
+        groups.setdefault(bisect.bisect_right(cuts, spans[h.para][0]), []).append(h)
+    return [lv for _, hs in sorted(groups.items()) for lv in assign_levels(hs)]
+
+
+def _find_headings(text: str, spans: list[tuple[int, int]], content: list[int],
+                   title_idx: int | None, sub_titles: set[int]) -> list[HeadingInfo]:
+    heads: list[HeadingInfo] = []
+    prev_end_sentence = True
+    for k, i in enumerate(content):
+        a, b = spans[i]
+        if i == title_idx or i in sub_titles:
+            prev_end_sentence = True
+            continue
+        nxt = find_marker(text, spans[content[k + 1]][0]) if k + 1 < len(content) else None
+        h = detect_heading(text, i, a, b, prev_ends_sentence=prev_end_sentence,
+                           next_exists=k + 1 < len(content), next_style=nxt.style if nxt else None)
+        if h is not None:
+            heads.append(h)
+        prev_end_sentence = h is not None or text[b - 1] in SENT_END + "：:”"
+    return heads
+
+
+def _segments(text: str, spans: list[tuple[int, int]], furniture, titles: set[int | None],
+              heads: dict[int, HeadingInfo]) -> list[Segment]:
+    segs: list[Segment] = []
+    for i, (a, b) in enumerate(spans):
+        if a in furniture:
+            segs.append(Segment(a, b, "sentence", paragraph=i, role="other", role_score=1.0,
+                                role_from="furniture", themes=["none"]))
+            continue
+        if i in titles:
+            segs.append(Segment(a, b, "heading", paragraph=i, role="other", role_score=0.95,
+                                role_from="rule", themes=["none"]))
+            continue
+        h = heads.get(i)
+        if h is not None:
+            segs.append(Segment(a, h.head_end, "heading", paragraph=i))
+            a = h.head_end
+            if a >= b:
+                continue
+        segs.extend(_body(text, a, b, i))
+    for n, s in enumerate(segs):
+        s.seg_id = n
+    return segs
+
+
+def _body(text: str, a: int, b: int, para: int) -> list[Segment]:
+    out: list[Segment] = []
+    items = runin_starts(text, a, b)
+    if not items:
+        return [Segment(s, e, "sentence", paragraph=para) for s, e in sentence_spans(text, a, b)]
+    if items[0] > a:
+        out += [Segment(s, e, "sentence", paragraph=para) for s, e in sentence_spans(text, a, items[0])]
+    bounds = items + [b]
+    for s, e in zip(bounds, bounds[1:]):
+        while e > s and text[e - 1] in " \t\u3000\xa0":
+            e -= 1
+        if e > s:
+            out.append(Segment(s, e, "item", paragraph=para))
+    return out
+
+
+def _attach(segments: list[Segment], sections: list[Section]) -> None:
+    """Give each segment its deepest section, path and level."""
+    flat: list[Section] = []
+    parent: dict[int, Section | None] = {}
+
+    def visit(secs: list[Section], up: Section | None) -> None:
+        for s in secs:
+            flat.append(s)
+            parent[id(s)] = up
+            visit(s.children, s)
+
+    visit(sections, None)
+    starts = [s.start for s in flat]
+    for seg in segments:
+        if seg.role_from in ("furniture", "rule"):
+            continue
+        k = bisect.bisect_right(starts, seg.start) - 1
+        sec = flat[k] if k >= 0 else None
+        while sec is not None and not (sec.start <= seg.start < max(sec.end, sec.heading_end)):
+            sec = parent[id(sec)]
+        if sec is not None:
+            seg.section, seg.path, seg.level = sec, sec.path, sec.level
