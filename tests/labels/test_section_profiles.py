@@ -1,0 +1,103 @@
+"""Section profiles per document type, and users' own profile files."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from plantext.document import ROLES
+from plantext.errors import DataError, InputError
+from plantext.labels import (DOC_TYPES, SECTION_ROLES, default_headings, load_profile,
+                             profile_for)
+
+
+@pytest.mark.parametrize("doc_type", DOC_TYPES)
+def test_builtin_profile_is_consistent(doc_type):
+    profile = profile_for(doc_type)
+    tiers = profile.required + profile.recommended + profile.optional
+    assert profile.doc_type == doc_type and profile.zh
+    assert len(set(tiers)) == len(tiers) and set(tiers) <= set(SECTION_ROLES)
+    assert set(profile.order) == set(tiers)
+    assert all(profile.headings[role] for role in tiers)
+    assert load_profile(doc_type) is profile
+
+
+@pytest.mark.parametrize("doc_type, required, recommended", [
+    ("implementation_plan", {"guiding", "goal", "measure", "safeguard"},
+     {"schedule", "requirement", "assessment", "preamble"}),
+    ("work_plan", {"goal", "measure"}, {"guiding", "safeguard"}),
+    ("work_points", {"measure"}, set()),
+    ("gov_work_report", {"review", "goal", "measure"}, {"guiding"}),
+    ("work_summary", {"review", "measure"}, set()),
+    ("opinion", {"guiding", "measure"}, {"safeguard"}),
+    ("other", set(), set()),
+])
+def test_what_each_document_type_expects(doc_type, required, recommended):
+    profile = profile_for(doc_type)
+    assert set(profile.required) == required
+    assert recommended <= set(profile.recommended)
+
+
+def test_profile_helpers():
+    profile = profile_for("implementation_plan")
+    assert profile.tier("goal") == "required"
+    assert profile.tier("schedule") == "recommended"
+    assert profile.tier("review") == "optional"
+    assert profile.tier("other") is None
+    assert profile.expected[:4] == profile.required
+    assert profile.heading("safeguard") == "保障措施"
+    assert profile.order.index("guiding") < profile.order.index("measure")
+
+
+def test_default_headings_cover_every_role():
+    assert set(default_headings()) == set(ROLES)
+    assert default_headings()["schedule"] == "实施步骤"
+
+
+def _write(tmp_path, doc) -> str:
+    path = tmp_path / "profile.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    return str(path)
+
+
+def test_minimal_user_profile_gets_defaults(tmp_path):
+    path = _write(tmp_path, {"doc_type": "community_event", "required": ["measure", "goal"],
+                             "optional": ["schedule"]})
+    profile = load_profile(path)
+    assert profile.doc_type == "community_event"
+    assert profile.order == ("goal", "measure", "schedule")
+    assert profile.heading("goal") == "工作目标" and not profile.headings
+
+
+@pytest.mark.parametrize("doc, reason", [
+    ({"required": ["goal"]}, "lacks required field(s) 'doc_type'"),
+    ({"doc_type": "x"}, "lacks required field(s) 'required'"),
+    ({"doc_type": "x", "required": "goal"}, "'required' must be a list"),
+    ({"doc_type": "x", "required": ["aims"]}, "'required' holds 'aims', not a section role"),
+    ({"doc_type": "x", "required": ["goal"], "optional": ["goal"]},
+     "role 'goal' is in both 'required' and 'optional'"),
+    ({"doc_type": "x", "required": ["goal", "goal"]}, "'required' lists a role twice"),
+    ({"doc_type": "x", "required": ["goal", "measure"], "order": ["goal"]},
+     "'order' lacks role(s) measure"),
+    ({"doc_type": "x", "required": ["goal"], "headings": {"aims": "目标"}},
+     "'headings' has key 'aims'"),
+    ({"doc_type": "x", "required": ["goal"], "headings": {"goal": ""}},
+     "'headings' of 'goal' must be a non-empty string"),
+    ({"doc_type": "x", "required": ["goal"], "colour": "red"}, "unknown key(s) 'colour'"),
+    (["goal"], "the profile must be a JSON object"),
+])
+def test_malformed_user_profile(tmp_path, doc, reason):
+    path = _write(tmp_path, doc)
+    with pytest.raises(DataError) as info:
+        load_profile(path)
+    assert info.value.code == "E010" and reason in str(info.value) and path in str(info.value)
+
+
+def test_unknown_names():
+    with pytest.raises(InputError, match="E009"):
+        profile_for("plan")
+    with pytest.raises(DataError, match="E009.*work_plan"):
+        load_profile("plan")
+    with pytest.raises(DataError, match="E006"):
+        load_profile("no/such/profile.json")
