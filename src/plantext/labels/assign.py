@@ -1,0 +1,68 @@
+"""Role labelling: headings first (labels.md rule 1), then a model for the rest.
+
+A section whose title names a role (二、保障措施) gives that role to all it
+holds; a theme-only heading (（三）繁荣社区文化) takes its parent's role.
+Segments that no heading speaks for get ``other`` with a low score here and
+are left for the classifier (``model="sm"`` or ``"trf"``) to decide.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..document import Plan, Section
+from .heading_roles import match_heading_role
+
+UNDECIDED_SCORE = 0.2
+_PREAMBLE = re.compile(
+    r"(制定本|特制定|现制定|制定如下|如下[：:]?$|计划如下|方案如下|要点如下|为(了)?(进一步|深入|全面|切实|认真|更好|加快|推动|确保|做好|贯彻|落实))")
+
+
+def assign_heading_roles(plan: Plan) -> None:
+    """Give sections and segments the role their nearest titled ancestor's heading names."""
+    for sec in plan.sections:
+        _section_roles(sec, None, plan.doc_type)
+    first_heading = min((s.heading_start for s in plan.sections), default=len(plan.text))
+    for seg in plan.segments:
+        if seg.role_from in ("furniture", "rule"):
+            continue
+        sec = seg.section
+        if sec is not None and sec.role_from in ("heading", "inherited"):
+            seg.role, seg.role_score, seg.role_from = sec.role, sec.role_score, "heading"
+        elif seg.start < first_heading and _PREAMBLE.search(seg.text):
+            seg.role, seg.role_score, seg.role_from = "preamble", 0.7, "rule"
+        else:
+            seg.role, seg.role_score, seg.role_from = "other", UNDECIDED_SCORE, "none"
+
+
+def _section_roles(sec: Section, parent: Section | None, doc_type: str) -> None:
+    hit = match_heading_role(sec.title, doc_type=doc_type)
+    if hit is not None:
+        sec.role, sec.role_score, sec.role_from = hit[0], float(hit[1]), "heading"
+    elif parent is not None and parent.role_from in ("heading", "inherited"):
+        sec.role, sec.role_score, sec.role_from = parent.role, parent.role_score, "inherited"
+    else:
+        sec.role, sec.role_score, sec.role_from = "other", UNDECIDED_SCORE, "none"
+    for child in sec.children:
+        _section_roles(child, sec, doc_type)
+
+
+def label_plan(plan: Plan, *, model: str | None = None) -> Plan:
+    """Label every segment's role and themes (headings first, then the model).
+
+    ``model`` is ``"sm"`` (default), ``"trf"``, a model folder, or ``"none"``
+    for heading rules only.
+    """
+    assign_heading_roles(plan)
+    if model == "none":
+        return plan
+    from ..learn.registry import classifier_for
+
+    clf = classifier_for(model)
+    if clf is not None:
+        clf.label(plan)
+    else:
+        plan.warnings.append("未找到已训练的分类模型：角色只依据标题判断，主题未标注。"
+                             " (No trained model found: roles come from headings only, no themes.)")
+    plan.model = clf.name if clf is not None else None
+    return plan

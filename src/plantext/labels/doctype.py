@@ -1,0 +1,39 @@
+"""Detecting a plan's document type (labels.md codes) from its title and text."""
+
+from __future__ import annotations
+
+import re
+
+DOC_TYPES = ("work_plan", "implementation_plan", "work_points", "gov_work_report",
+             "work_summary", "opinion", "other")
+
+# checked in order: the first pattern that matches the title decides
+_TITLE_RULES: list[tuple[str, re.Pattern[str]]] = [
+    ("gov_work_report", re.compile(r"政府工作报告")),
+    ("work_points", re.compile(r"工作要点|要点$")),
+    ("work_summary", re.compile(r"总结|工作报告$|述职")),
+    ("implementation_plan", re.compile(r"实施方案|行动方案|工作方案|行动计划|实施意见|实施细则|方案$|三年行动|专项行动")),
+    ("opinion", re.compile(r"指导意见|意见$")),
+    ("work_plan", re.compile(r"计划|工作安排|工作打算|工作思路|规划")),
+]
+_BODY_RULES: list[tuple[str, re.Pattern[str]]] = [
+    ("gov_work_report", re.compile(r"各位代表|向大会报告|请予审议")),
+    ("implementation_plan", re.compile(r"(制定|特制定|现制定)本(实施)?方案|本行动计划|本方案")),
+    ("work_points", re.compile(r"工作要点如下|本要点")),
+    ("work_summary", re.compile(r"(工作)?总结如下|现将.{0,20}总结|下一步工作打算|存在的(主要)?问题")),
+    ("work_plan", re.compile(r"(制定|特制定)本?(年度)?(工作)?计划|工作计划如下|本计划")),
+    ("opinion", re.compile(r"提出如下意见|现提出以下意见")),
+]
+
+
+def detect_doc_type(title: str | None, text: str) -> str:
+    """The document type code for a plan with this title and text."""
+    if title:
+        for code, pattern in _TITLE_RULES:
+            if pattern.search(title):
+                return code
+    head = text[:3000]
+    for code, pattern in _BODY_RULES:
+        if pattern.search(head):
+            return code
+    return "other"

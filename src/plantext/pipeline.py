@@ -1,0 +1,196 @@
+"""parse and parse_many: source → read → clean → split → outline → label → Plan."""
+
+from __future__ import annotations
+
+import os
+import pathlib
+import warnings
+from typing import Any, Union
+
+from .clean import clean_text, furniture_lines, plan_starts
+from .document import OffsetMap, Plan, Removal
+from .errors import InputError, PlanTextError, PlanTextWarning, error
+from .labels.doctype import DOC_TYPES, detect_doc_type
+from .outline import build_outline
+
+Source = Union[str, os.PathLike, bytes]
+MAX_CHARS = 30_000_000
+_PATH_MAX = 4096
+
+
+def load_source(source: Source) -> tuple[str, str | None, list[str]]:
+    """The text of ``source`` (a path, text, or bytes), its path, and reader warnings."""
+    from .io import SourceText, read, read_bytes
+
+    if isinstance(source, SourceText):
+        path = str(source.path) if source.path else None
+        return str(source), path, list(source.warnings)
+    if isinstance(source, (bytes, bytearray)):
+        src = read_bytes(bytes(source), suffix=".txt")
+        return str(src), None, list(src.warnings)
+    if isinstance(source, os.PathLike):
+        src = read(source)
+        return str(src), str(source), list(src.warnings)
+    if not isinstance(source, str):
+        raise InputError(f"parse() takes text, a path or bytes, not {type(source).__name__}.")
+    if _names_file(source):
+        src = read(source)
+        return str(src), source, list(src.warnings)
+    return source, None, []
+
+
+def _names_file(s: str) -> bool:
+    if not s or len(s) > _PATH_MAX or "\n" in s:
+        return False
+    try:
+        return os.path.isfile(s)
+    except (OSError, ValueError):
+        return False
+
+
+def _check_text(text: str, max_chars: int) -> None:
+    if not text.strip():
+        raise error(InputError, "E001")
+    if len(text) > max_chars:
+        raise error(InputError, "E013", size=len(text), limit=max_chars)
+    sample = text[:20000]
+    bad = sum(1 for c in sample if c < " " and c not in "\n\r\t\f\v")
+    if bad > 0.1 * len(sample):
+        raise error(InputError, "E002", reason=f"{bad} control characters in the first {len(sample)}")
+
+
+def parse(source: Source, *, doc_type: str | None = None, clean: bool = True,
+          model: str | None = None, plan_id: str | None = None,
+          max_chars: int = MAX_CHARS) -> Plan:
+    """Read ``source`` into one :class:`Plan` with outline, segments, roles and themes.
+
+    ``source`` is plan text, or a path to a .txt/.md/.html/.docx/.pdf file (a
+    ``str`` naming an existing file is read as a path). With ``clean=False``,
+    ``plan.text`` is exactly the input text.
+    """
+    text, path, notes = load_source(source)
+    _check_doc_type(doc_type)
+    _check_text(text, max_chars)
+    page = _prepare(text, clean)
+    starts = plan_starts(page.text, ignore=page.furniture)
+    plan = _build(page, 0, len(page.text), plan_id or _default_id(path), path, doc_type,
+                  plan_titles={a for a, _ in starts})
+    plan.warnings[:0] = notes
+    if len(starts) >= 2:
+        plan.warnings.append(f"这一页包含{len(starts)}份计划；用 parse_many() 可逐份分开分析。"
+                             f" (The page holds {len(starts)} plans; parse_many() splits them.)")
+    _label(plan, model)
+    _emit(plan)
+    return plan
+
+
+def parse_many(source: Source, *, clean: bool = True, model: str | None = None,
+               doc_type: str | None = None, max_chars: int = MAX_CHARS) -> list[Plan]:
+    """Split a page holding several plans (计划(一)/(二)…) into one Plan each.
+
+    On a single plan it returns a list of one.
+    """
+    text, path, notes = load_source(source)
+    _check_doc_type(doc_type)
+    _check_text(text, max_chars)
+    page = _prepare(text, clean)
+    starts = plan_starts(page.text, ignore=page.furniture)
+    base = _default_id(path)
+    if len(starts) < 2:
+        plans = [_build(page, 0, len(page.text), base, path, doc_type)]
+    else:
+        bounds = [a for a, _ in starts] + [len(page.text)]
+        plans = [_build(page, a, b, f"{base}-{k + 1}", path, doc_type)
+                 for k, (a, b) in enumerate(zip(bounds, bounds[1:]))]
+        _note_page_header(page, plans[0], bounds[0], len(plans))
+    for plan in plans:
+        plan.warnings[:0] = notes
+        plan.meta["page_plans"] = len(plans)
+        _label(plan, model)
+        _emit(plan)
+    return plans
+
+
+class _Page:
+    """A source text after cleaning, with its map back and what cleaning found."""
+
+    def __init__(self, source: str, text: str, omap: OffsetMap | None, removals: list[Removal],
+                 furniture: set[int]):
+        self.source, self.text, self.omap = source, text, omap
+        self.removals, self.furniture = removals, furniture
+
+
+def _prepare(text: str, clean: bool) -> _Page:
+    if clean:
+        cr = clean_text(text)
+        if not cr.text.strip():
+            raise error(InputError, "E007", reason="everything was page furniture or whitespace")
+        return _Page(text, cr.text, cr.offset_map, cr.removals, set())
+    furniture = {a for a, _, _ in furniture_lines(text)}
+    return _Page(text, text, None, [], furniture)
+
+
+def _build(page: _Page, a: int, b: int, plan_id: str, path: str | None, doc_type: str | None,
+           plan_titles: set[int] = frozenset()) -> Plan:
+    sub = page.text[a:b] if (a, b) != (0, len(page.text)) else page.text
+    if page.omap is not None:
+        omap = page.omap.shifted(a, b) if a or b != len(page.text) else page.omap
+    else:
+        omap = OffsetMap([(0, a)], length=b - a) if a else None
+    furniture = {f - a for f in page.furniture if a <= f < b}
+    titles = {t - a for t in plan_titles if a <= t < b}
+    outline = build_outline(sub, furniture=furniture, plan_titles=titles)
+    lo, hi = (omap(0), omap(len(sub))) if omap else (0, len(sub))
+    plan = Plan(
+        text=sub, title=outline.title, sections=outline.sections, segments=outline.segments,
+        plan_id=plan_id, source=path, source_text=page.source if (omap or sub is not page.text) else None,
+        removals=[r for r in page.removals if lo <= r.start < hi or (r.start == hi and b == len(page.text))],
+        numbering_issues=outline.issues, paragraphs=outline.paragraphs, offset_map=omap)
+    for seg in plan.segments:
+        seg.plan = plan
+    plan.doc_type = doc_type or detect_doc_type(plan.title, sub)
+    if not any(s.role_from not in ("furniture",) for s in plan.segments):
+        plan.warnings.append("没有找到计划正文。 (No plan content was found.)")
+    return plan
+
+
+def _note_page_header(page: _Page, first: Plan, first_start: int, n: int) -> None:
+    head = page.text[:first_start].strip()
+    if head:
+        lines = [l.strip() for l in head.split("\n") if l.strip()]
+        first.meta["page_title"] = lines[0]
+        src0 = page.omap(0) if page.omap else 0
+        src1 = page.omap(first_start) if page.omap else first_start
+        first.removals.insert(0, Removal(src0, src1, "page header outside the plans",
+                                         page.source[src0:src1]))
+    first.meta["page_plan_count"] = n
+
+
+def _label(plan: Plan, model: str | None) -> None:
+    from .labels.assign import label_plan
+
+    label_plan(plan, model=model)
+
+
+def _emit(plan: Plan) -> None:
+    for w in plan.warnings:
+        warnings.warn(w, PlanTextWarning, stacklevel=3)
+
+
+def _check_doc_type(doc_type: str | None) -> None:
+    if doc_type is not None and doc_type not in DOC_TYPES:
+        raise error(InputError, "E009", what="doc_type", value=doc_type, choices=", ".join(DOC_TYPES))
+
+
+def _default_id(path: str | None) -> str:
+    return pathlib.Path(path).stem if path else "plan"
+
+
+def _as_plan(source_or_plan: Any, **kw) -> Plan:
+    """A Plan as given, or parsed from a source."""
+    if isinstance(source_or_plan, Plan):
+        return source_or_plan
+    try:
+        return parse(source_or_plan, **kw)
+    except PlanTextError:
+        raise
