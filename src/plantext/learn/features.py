@@ -1,0 +1,111 @@
+"""Features of paragraph units for the ``sm`` models: n-grams, words, context.
+
+Every unit becomes a list of string tokens (prefixed by kind: ``c:`` character
+n-grams, ``w:`` jieba words, ``h:`` heading n-grams, ``p:``/``n:`` neighbours,
+and categorical flags); the models hash them into a fixed-width sparse
+matrix, so no vocabulary has to be stored.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from typing import Iterable, Sequence
+
+import numpy as np
+
+from .units import Unit
+
+N_FEATURES = 2 ** 17
+MAX_TEXT = 400          # characters of a paragraph that feed n-grams and words
+_PUNCT = re.compile(r"^[\W\d_]+$")
+_DIGITS = re.compile(r"\d")
+_local = threading.local()
+
+
+def tokenizer():
+    """A private jieba tokenizer per thread (no global jieba state touched)."""
+    tok = getattr(_local, "jieba", None)
+    if tok is None:
+        import logging
+
+        import jieba
+
+        jieba.setLogLevel(logging.WARNING)
+        tok = jieba.Tokenizer()
+        tok.initialize()
+        _local.jieba = tok
+    return tok
+
+
+def words(text: str) -> list[str]:
+    """jieba words of ``text`` without punctuation and numbers."""
+    return [w for w in tokenizer().lcut(text, HMM=False) if w.strip() and not _PUNCT.match(w)]
+
+
+def char_ngrams(text: str, prefix: str, n_max: int = 3) -> list[str]:
+    out = []
+    for n in range(1, n_max + 1):
+        out.extend(prefix + text[i:i + n] for i in range(len(text) - n + 1))
+    return out
+
+
+def unit_tokens(units: Sequence[Unit], *, use_headings: bool = True) -> list[list[str]]:
+    """Token lists for ``units`` of one document (neighbours need the sequence)."""
+    texts = [u.text[:MAX_TEXT] for u in units]
+    out = []
+    for i, u in enumerate(units):
+        t = texts[i]
+        toks = char_ngrams(t, "c:")
+        toks += ["w:" + w for w in words(t)]
+        if use_headings and u.headings:
+            near = u.headings[-1] if u.kind != "heading" else (u.headings[-2] if len(u.headings) > 1 else "")
+            toks += char_ngrams(near[:30], "h:", 2)
+            toks += ["hw:" + w for w in words(near[:30])] if near else []
+            toks += char_ngrams(u.headings[0][:20], "h1:", 2) if len(u.headings) > 1 else []
+        prev = texts[i - 1][-40:] if i > 0 else ""
+        nxt = texts[i + 1][:40] if i + 1 < len(units) else ""
+        toks += char_ngrams(prev, "p:", 2) + char_ngrams(nxt, "n:", 2)
+        toks += [f"k:{u.kind}", f"st:{u.style}", f"lv:{min(u.level, 4)}", f"in:{u.inline}",
+                 f"pos:{int(u.position * 10)}", f"dt:{u.doc_type}", f"len:{min(len(u.text) // 40, 8)}",
+                 f"lead:{t[:2]}", f"lead3:{t[:3]}", f"first:{i == 0}", f"last:{i + 1 == len(units)}",
+                 f"num:{bool(_DIGITS.search(t))}", f"pct:{'%' in t or '％' in t}"]
+        out.append(toks)
+    return out
+
+
+THEME_PREFIXES = ("c:", "w:", "h:", "hw:", "h1:")
+
+
+def theme_tokens(tokens: list[str]) -> list[str]:
+    return [t for t in tokens if t.startswith(THEME_PREFIXES)]
+
+
+def hash_tokens(token_lists: Iterable[list[str]]):
+    """A CSR matrix of token counts, hashed into :data:`N_FEATURES` columns."""
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    vec = HashingVectorizer(analyzer=_identity, n_features=N_FEATURES, alternate_sign=False,
+                            norm=None, dtype=np.float32)
+    return vec.transform(list(token_lists))
+
+
+def _identity(tokens: list[str]) -> list[str]:
+    return tokens
+
+
+def tfidf(counts, idf: np.ndarray):
+    """Sublinear tf × idf, rows L2-normalised (what TfidfTransformer does, with stored idf)."""
+    from sklearn.preprocessing import normalize
+
+    x = counts.copy()
+    x.data = 1.0 + np.log(x.data)
+    x = x.multiply(idf.reshape(1, -1)).tocsr()
+    return normalize(x, norm="l2", copy=False)
+
+
+def fit_idf(counts) -> np.ndarray:
+    """Smoothed idf of hashed columns (as TfidfTransformer(smooth_idf=True))."""
+    n = counts.shape[0]
+    df = np.bincount(counts.indices, minlength=counts.shape[1]).astype(np.float64)
+    return (np.log((1 + n) / (1 + df)) + 1.0).astype(np.float32)

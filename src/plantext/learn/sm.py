@@ -1,0 +1,268 @@
+"""The ``sm`` models: hashed n-gram/word/context features with linear classifiers.
+
+Both follow the scikit-learn estimator contract: ``__init__`` only stores
+parameters, ``fit`` returns ``self``, learned state ends in ``_``. Weights
+are saved as ``weights.npz`` (float16) plus ``labels.json``; no pickle.
+"""
+
+from __future__ import annotations
+
+import json
+import pathlib
+from typing import Any, Sequence
+
+import numpy as np
+
+from ..document import ROLES, Plan
+from .features import N_FEATURES, fit_idf, hash_tokens, theme_tokens, tfidf, unit_tokens
+from .smoothing import fit_transitions, posteriors
+from .units import Unit, plan_units
+
+MAX_THEMES = 3
+
+
+def _linear_fit(x, y, c: float, seed: int, class_weight=None):
+    from sklearn.linear_model import LogisticRegression
+
+    clf = LogisticRegression(C=c, max_iter=3000, class_weight=class_weight, random_state=seed)
+    clf.fit(x, y)
+    return clf
+
+
+def _softmax(z: np.ndarray) -> np.ndarray:
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+class RoleModelSM:
+    """Paragraph roles from a logistic regression, smoothed over the document by an HMM."""
+
+    kind = "roles-sm"
+
+    def __init__(self, C: float = 8.0, transition_weight: float = 0.7, use_prior: bool = True,
+                 seed: int = 0):
+        self.C = C
+        self.transition_weight = transition_weight
+        self.use_prior = use_prior
+        self.seed = seed
+
+    # -- training ----------------------------------------------------------
+    def fit(self, docs: Sequence[Sequence[Unit]], labels: Sequence[Sequence[str]]) -> "RoleModelSM":
+        toks = [t for d in docs for t in unit_tokens(d)]
+        y = [r for seq in labels for r in seq]
+        counts = hash_tokens(toks)
+        self.idf_ = fit_idf(counts)
+        clf = _linear_fit(tfidf(counts, self.idf_), y, self.C, self.seed, class_weight="balanced")
+        self.classes_ = [str(c) for c in clf.classes_]
+        self.coef_ = clf.coef_.astype(np.float32)
+        self.intercept_ = clf.intercept_.astype(np.float32)
+        index = {c: i for i, c in enumerate(self.classes_)}
+        seqs = [[index[r] for r in seq] for seq in labels]
+        self.log_start_, self.log_trans_ = fit_transitions(seqs, len(self.classes_))
+        counts_y = np.bincount([index[r] for r in y], minlength=len(self.classes_)) + 1.0
+        self.prior_ = counts_y / counts_y.sum()
+        return self
+
+    # -- prediction --------------------------------------------------------
+    def unit_proba(self, units: Sequence[Unit], *, use_headings: bool = True) -> np.ndarray:
+        """P(role | paragraph) before smoothing, columns in ``classes_`` order."""
+        if not units:
+            return np.zeros((0, len(self.classes_)))
+        x = tfidf(hash_tokens(unit_tokens(units, use_headings=use_headings)), self.idf_)
+        if self.coef_.ndim == 2 and self.coef_.shape[0] == 1:  # binary edge case
+            z = x @ self.coef_.T.astype(np.float32) + self.intercept_
+            p1 = 1.0 / (1.0 + np.exp(-np.asarray(z).ravel()))
+            return np.column_stack([1 - p1, p1])
+        return _softmax(np.asarray(x @ self.coef_.T.astype(np.float32)) + self.intercept_)
+
+    def predict_proba(self, units: Sequence[Unit], *, smooth: bool = True,
+                      use_headings: bool = True) -> np.ndarray:
+        """Posterior role probabilities of one document's paragraphs."""
+        probs = self.unit_proba(units, use_headings=use_headings)
+        if not smooth or len(units) == 0:
+            return probs
+        index = {c: i for i, c in enumerate(self.classes_)}
+        fixed = [index.get(u.fixed_role) if u.fixed_role else None for u in units]
+        return posteriors(probs, self.log_start_, self.log_trans_,
+                          self.prior_ if self.use_prior else None, fixed, self.transition_weight)
+
+    def predict(self, units: Sequence[Unit], **kw) -> list[str]:
+        probs = self.predict_proba(units, **kw)
+        return [self.classes_[i] for i in probs.argmax(axis=1)] if len(units) else []
+
+    def label(self, plan: Plan) -> Plan:
+        """Give every segment that no heading decided the model's role and score."""
+        units = plan_units(plan)
+        if not units:
+            return plan
+        probs = self.predict_proba(units)
+        for u, p in zip(units, probs):
+            k = int(p.argmax())
+            for seg in u.segments:
+                if seg.role_from in ("heading", "furniture"):
+                    continue
+                if seg.role_from == "rule" and seg.role_score >= p[k]:
+                    continue
+                seg.role, seg.role_score, seg.role_from = self.classes_[k], float(p[k]), "model"
+        return plan
+
+    # -- persistence -------------------------------------------------------
+    def save(self, folder: pathlib.Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        np.savez_compressed(folder / "weights.npz", idf=self.idf_.astype(np.float16),
+                            coef=self.coef_.astype(np.float16), intercept=self.intercept_,
+                            log_start=self.log_start_, log_trans=self.log_trans_, prior=self.prior_)
+        (folder / "labels.json").write_text(json.dumps(
+            {"classes": self.classes_, "params": self.get_params()}, ensure_ascii=False, indent=1),
+            encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: pathlib.Path, meta: dict[str, Any] | None = None) -> "RoleModelSM":
+        info = json.loads((folder / "labels.json").read_text(encoding="utf-8"))
+        model = cls(**info["params"])
+        with np.load(folder / "weights.npz", allow_pickle=False) as w:
+            model.idf_ = w["idf"].astype(np.float32)
+            model.coef_ = w["coef"].astype(np.float32)
+            model.intercept_ = w["intercept"]
+            model.log_start_, model.log_trans_, model.prior_ = w["log_start"], w["log_trans"], w["prior"]
+        model.classes_ = info["classes"]
+        _check_width(model.idf_, folder)
+        return model
+
+    def get_params(self) -> dict[str, Any]:
+        return {"C": self.C, "transition_weight": self.transition_weight,
+                "use_prior": self.use_prior, "seed": self.seed}
+
+
+class ThemeModelSM:
+    """Multi-label themes: one logistic regression per theme, thresholds calibrated by CV."""
+
+    kind = "themes-sm"
+
+    def __init__(self, C: float = 8.0, seed: int = 0, folds: int = 3, max_themes: int = MAX_THEMES):
+        self.C = C
+        self.seed = seed
+        self.folds = folds
+        self.max_themes = max_themes
+
+    def fit(self, docs: Sequence[Sequence[Unit]], labels: Sequence[Sequence[list[str]]]) -> "ThemeModelSM":
+        toks = [theme_tokens(t) for d in docs for t in unit_tokens(d)]
+        ys = [[c for c in s if c != "none"] for seq in labels for s in seq]
+        self.classes_ = sorted({c for s in ys for c in s})
+        counts = hash_tokens(toks)
+        self.idf_ = fit_idf(counts)
+        x = tfidf(counts, self.idf_)
+        y = np.array([[c in s for c in self.classes_] for s in ys], dtype=np.int8)
+        doc_of = np.concatenate([np.full(len(d), i) for i, d in enumerate(docs)]) if docs else np.zeros(0)
+        self.thresholds_ = self._calibrate(x, y, doc_of)
+        self.coef_, self.intercept_ = self._fit_all(x, y)
+        return self
+
+    def _fit_all(self, x, y) -> tuple[np.ndarray, np.ndarray]:
+        coefs, inters = [], []
+        for j in range(y.shape[1]):
+            if y[:, j].min() == y[:, j].max():
+                coefs.append(np.zeros(x.shape[1], np.float32))
+                inters.append(-10.0 if y[0, j] == 0 else 10.0)
+                continue
+            clf = _linear_fit(x, y[:, j], self.C, self.seed)
+            coefs.append(clf.coef_[0].astype(np.float32))
+            inters.append(float(clf.intercept_[0]))
+        return np.vstack(coefs), np.array(inters, dtype=np.float32)
+
+    def _calibrate(self, x, y, doc_of) -> np.ndarray:
+        """Per-theme thresholds maximising F1 on out-of-fold (document-grouped) scores."""
+        n_docs = int(doc_of.max()) + 1 if len(doc_of) else 0
+        if n_docs < self.folds:
+            return np.full(y.shape[1], 0.4, dtype=np.float32)
+        rng = np.random.default_rng(self.seed)
+        fold_of_doc = rng.permutation(n_docs) % self.folds
+        fold = fold_of_doc[doc_of.astype(int)]
+        oof = np.zeros(y.shape, dtype=np.float32)
+        for f in range(self.folds):
+            tr, te = fold != f, fold == f
+            coef, inter = self._fit_all(x[tr], y[tr])
+            oof[te] = _sigmoid(np.asarray(x[te] @ coef.T) + inter)
+        grid = np.arange(0.15, 0.8, 0.025)
+        th = []
+        for j in range(y.shape[1]):
+            f1s = [_f1(y[:, j], oof[:, j] >= g) for g in grid]
+            th.append(grid[int(np.argmax(f1s))])
+        return np.array(th, dtype=np.float32)
+
+    def scores(self, units: Sequence[Unit]) -> np.ndarray:
+        if not units:
+            return np.zeros((0, len(self.classes_)))
+        x = tfidf(hash_tokens([theme_tokens(t) for t in unit_tokens(units)]), self.idf_)
+        return _sigmoid(np.asarray(x @ self.coef_.T) + self.intercept_)
+
+    def predict(self, units: Sequence[Unit]) -> list[list[str]]:
+        return [self._pick(s)[0] for s in self.scores(units)]
+
+    def _pick(self, s: np.ndarray) -> tuple[list[str], dict[str, float]]:
+        ratio = s / self.thresholds_
+        order = np.argsort(-ratio)
+        chosen = [self.classes_[j] for j in order[:self.max_themes] if ratio[j] >= 1.0]
+        scores = {c: float(v) for c, v in zip(self.classes_, s)}
+        scores["none"] = float(1.0 - min(1.0, ratio.max() if len(ratio) else 0.0) * (1 - 1e-6))
+        return (chosen or ["none"]), scores
+
+    def label(self, plan: Plan) -> Plan:
+        units = plan_units(plan)
+        for u, s in zip(units, self.scores(units)):
+            themes, scores = self._pick(s)
+            for seg in u.segments:
+                seg.themes, seg.theme_scores = list(themes), dict(scores)
+        for seg in plan.segments:
+            if not seg.theme_scores:
+                seg.themes = ["none"]
+                seg.theme_scores = {c: 0.0 for c in self.classes_} | {"none": 1.0}
+        return plan
+
+    def save(self, folder: pathlib.Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        np.savez_compressed(folder / "weights.npz", idf=self.idf_.astype(np.float16),
+                            coef=self.coef_.astype(np.float16), intercept=self.intercept_,
+                            thresholds=self.thresholds_)
+        (folder / "labels.json").write_text(json.dumps(
+            {"classes": self.classes_, "params": self.get_params()}, ensure_ascii=False, indent=1),
+            encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: pathlib.Path, meta: dict[str, Any] | None = None) -> "ThemeModelSM":
+        info = json.loads((folder / "labels.json").read_text(encoding="utf-8"))
+        model = cls(**info["params"])
+        with np.load(folder / "weights.npz", allow_pickle=False) as w:
+            model.idf_ = w["idf"].astype(np.float32)
+            model.coef_ = w["coef"].astype(np.float32)
+            model.intercept_ = w["intercept"]
+            model.thresholds_ = w["thresholds"]
+        model.classes_ = info["classes"]
+        _check_width(model.idf_, folder)
+        return model
+
+    def get_params(self) -> dict[str, Any]:
+        return {"C": self.C, "seed": self.seed, "folds": self.folds, "max_themes": self.max_themes}
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def _f1(y: np.ndarray, pred: np.ndarray) -> float:
+    tp = float(np.sum((y == 1) & pred))
+    fp = float(np.sum((y == 0) & pred))
+    fn = float(np.sum((y == 1) & ~pred))
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def _check_width(idf: np.ndarray, folder: pathlib.Path) -> None:
+    if idf.shape[0] != N_FEATURES:
+        from ..errors import ModelError, error
+
+        raise error(ModelError, "E011", path=folder,
+                    reason=f"it hashes {idf.shape[0]} features, this plantext {N_FEATURES}")
+
+
+ROLE_CODES = ROLES

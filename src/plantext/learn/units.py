@@ -1,0 +1,75 @@
+"""Paragraph units: what the role and theme models read and label.
+
+Gold annotations label lines (paragraphs), so the models work on paragraphs
+too: each unit is one paragraph of the plan with its context (the headings
+above it, its neighbours, its place in the document), and its label is
+given to every segment of the paragraph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..document import Plan, Section, Segment
+
+
+@dataclass
+class Unit:
+    """One paragraph of a plan, with the context the models use."""
+
+    para: int
+    start: int
+    end: int
+    text: str
+    kind: str                 # heading, body, title, furniture
+    headings: list[str]       # titles of the enclosing sections, outermost first
+    style: str = ""
+    level: int = 0
+    inline: bool = False
+    position: float = 0.0     # 0 at the plan's start, 1 at its end
+    fixed_role: str | None = None   # decided by a heading that names a role
+    fixed_score: float = 0.0
+    doc_type: str = "other"
+    segments: list[Segment] = field(default_factory=list, repr=False)
+
+
+def plan_units(plan: Plan) -> list[Unit]:
+    """The units of ``plan`` in reading order (furniture and the title excluded)."""
+    by_para: dict[int, list[Segment]] = {}
+    for seg in plan.segments:
+        by_para.setdefault(seg.paragraph, []).append(seg)
+    n = max(len(plan.text), 1)
+    chains = heading_chains(plan)
+    units = []
+    for para, segs in sorted(by_para.items()):
+        first = segs[0]
+        if first.role_from in ("furniture", "rule") and first.kind == "heading" or \
+                first.role_from == "furniture":
+            continue
+        start, end = segs[0].start, segs[-1].end
+        sec = first.section
+        is_heading = first.kind == "heading" and sec is not None and sec.heading_start == start
+        unit = Unit(para=para, start=start, end=end, text=plan.text[start:end],
+                    kind="heading" if is_heading else "body",
+                    headings=chains.get(id(sec), []) if sec is not None else [],
+                    style=sec.style if sec else "", level=sec.level if sec else 0,
+                    inline=bool(is_heading and sec.inline), position=start / n,
+                    doc_type=plan.doc_type, segments=segs)
+        decided = [s for s in segs if s.role_from in ("heading",)]
+        if decided:
+            unit.fixed_role, unit.fixed_score = decided[0].role, decided[0].role_score
+        units.append(unit)
+    return units
+
+
+def heading_chains(plan: Plan) -> dict[int, list[str]]:
+    """For every section (by id), the titles from the outermost ancestor down to it."""
+    chains: dict[int, list[str]] = {}
+
+    def visit(secs: list[Section], above: list[str]) -> None:
+        for s in secs:
+            chains[id(s)] = above + [s.title]
+            visit(s.children, above + [s.title])
+
+    visit(plan.sections, [])
+    return chains
