@@ -28,7 +28,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("toolbar", re.compile(r"^(?:[【\[]?(?:打印|关闭|收藏|分享|纠错|下载|返回)[】\]]?\s*){2,}$")),
     ("toolbar", re.compile(r"^[》>]+.{0,20}[《<]+$")),
     ("page number", re.compile(r"^(?:[-—－]\s*\d{1,4}\s*[-—－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})$")),
-    ("related articles", re.compile(r"^(?:.{0,30}相关(?:文章|阅读|推荐|报道|文档|链接|新闻)|延伸阅读|猜你喜欢|热门推荐|推荐阅读|上一篇[:：].*|下一篇[:：].*)[:：]?$")),
+    ("related articles", re.compile(r"^(?:上一篇|下一篇)[:：].{0,40}$")),
 ]
 _RELATED_HEAD = re.compile(r"(?:相关(?:文章|阅读|推荐|报道|文档|链接|新闻)|延伸阅读|猜你喜欢|热门推荐|推荐阅读)[:：]?$")
 _SENTENCE_PUNCT = re.compile(r"[。；！？]")

@@ -13,7 +13,7 @@ import re
 Edit = tuple[int, int, str, str]
 
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u2028\u2029\u2060\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]+")
-_LINE_EDGE_WS = re.compile(r"^[ \t\u3000\xa0]+|[ \t\u3000\xa0]+$", re.M)
+_LINE_EDGE_WS = re.compile(r"^[ \t\u3000\xa0]+|[ \t\u3000\xa0]+(?=\r?$)", re.M)
 _BLANK_RUN = re.compile(r"\n(?:[ \t\u3000\xa0]*\n){2,}")
 _FLAT_BREAK = re.compile(r"[ \t\xa0]*\u3000{2,}[ \t\xa0]*")
 _CRLF = re.compile(r"\r\n?")

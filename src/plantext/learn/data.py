@@ -15,7 +15,7 @@ from typing import Iterable
 
 from ..document import Plan
 from ..evaluate import GoldDoc, LineIndex, load_gold
-from .units import Unit, plan_units
+from .units import Unit, UnitList, plan_units
 
 PROJECT = pathlib.Path(__file__).resolve().parents[3]
 TEAM_CORPUS = PROJECT / "corpora" / "community-v1" / "annotations"
@@ -101,11 +101,19 @@ def team_docs(folder: pathlib.Path = TEAM_CORPUS) -> list[GoldDoc]:
 
 
 def silver_docs(root: pathlib.Path, *, exclude: set[str] = frozenset(),
-                limit: int | None = None) -> list[LabelledDoc]:
-    """Silver role labels from real documents: paragraphs under role-naming headings."""
+                per_folder: int | None = 30) -> list[LabelledDoc]:
+    """Silver role labels from real documents: paragraphs under role-naming headings.
+
+    At most ``per_folder`` documents from each source folder (evenly spaced),
+    so that one kind of document (city reports) does not drown the others.
+    """
     out = []
-    files = sorted(p for p in root.rglob("*.txt"))
-    for path in files[:limit]:
+    files = []
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+        found = sorted(folder.glob("*.txt"))
+        step = max(1, len(found) // per_folder) if per_folder else 1
+        files += found[::step][:per_folder]
+    for path in files:
         key = f"{path.parent.name}__{path.stem}"
         if key in exclude:
             continue
@@ -125,7 +133,7 @@ def silver_stripped(doc: LabelledDoc) -> LabelledDoc:
     """A silver document with its headings removed (the model must manage without them)."""
     keep = [i for i, u in enumerate(doc.units) if u.kind != "heading" and doc.roles[i] is not None]
     units = [doc.units[i] for i in keep]
-    stripped = []
+    stripped = UnitList()
     for u in units:
         v = Unit(**{k: getattr(u, k) for k in ("para", "start", "end", "text", "kind", "position",
                                                "doc_type")}, headings=[])

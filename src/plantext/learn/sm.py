@@ -40,20 +40,24 @@ class RoleModelSM:
 
     kind = "roles-sm"
 
-    def __init__(self, C: float = 8.0, transition_weight: float = 0.7, use_prior: bool = True,
-                 seed: int = 0):
+    def __init__(self, C: float = 8.0, transition_weight: float = 0.7, prior_power: float = 0.5,
+                 balance: float = 0.5, seed: int = 0):
         self.C = C
+        self.balance = balance
         self.transition_weight = transition_weight
-        self.use_prior = use_prior
+        self.prior_power = prior_power
         self.seed = seed
 
     # -- training ----------------------------------------------------------
-    def fit(self, docs: Sequence[Sequence[Unit]], labels: Sequence[Sequence[str]]) -> "RoleModelSM":
-        toks = [t for d in docs for t in unit_tokens(d)]
-        y = [r for seq in labels for r in seq]
+    def fit(self, docs: Sequence[Sequence[Unit]], labels: Sequence[Sequence[str | None]]) -> "RoleModelSM":
+        """Fit on documents (unit sequences) and their roles; ``None`` labels are skipped."""
+        toks, y = _labelled_rows(docs, labels)
+        labels = [[r for r in seq if r is not None] for seq in labels]
         counts = hash_tokens(toks)
         self.idf_ = fit_idf(counts)
-        clf = _linear_fit(tfidf(counts, self.idf_), y, self.C, self.seed, class_weight="balanced")
+        classes, n_c = np.unique(y, return_counts=True)
+        weights = {c: (len(y) / (len(classes) * n)) ** self.balance for c, n in zip(classes, n_c)}
+        clf = _linear_fit(tfidf(counts, self.idf_), y, self.C, self.seed, class_weight=weights)
         self.classes_ = [str(c) for c in clf.classes_]
         self.coef_ = clf.coef_.astype(np.float32)
         self.intercept_ = clf.intercept_.astype(np.float32)
@@ -69,7 +73,7 @@ class RoleModelSM:
         """P(role | paragraph) before smoothing, columns in ``classes_`` order."""
         if not units:
             return np.zeros((0, len(self.classes_)))
-        x = tfidf(hash_tokens(unit_tokens(units, use_headings=use_headings)), self.idf_)
+        x = tfidf(hash_tokens(_tokens(units, use_headings)), self.idf_)
         if self.coef_.ndim == 2 and self.coef_.shape[0] == 1:  # binary edge case
             z = x @ self.coef_.T.astype(np.float32) + self.intercept_
             p1 = 1.0 / (1.0 + np.exp(-np.asarray(z).ravel()))
@@ -84,8 +88,8 @@ class RoleModelSM:
             return probs
         index = {c: i for i, c in enumerate(self.classes_)}
         fixed = [index.get(u.fixed_role) if u.fixed_role else None for u in units]
-        return posteriors(probs, self.log_start_, self.log_trans_,
-                          self.prior_ if self.use_prior else None, fixed, self.transition_weight)
+        prior = self.prior_ ** self.prior_power if self.prior_power else None
+        return posteriors(probs, self.log_start_, self.log_trans_, prior, fixed, self.transition_weight)
 
     def predict(self, units: Sequence[Unit], **kw) -> list[str]:
         probs = self.predict_proba(units, **kw)
@@ -132,7 +136,7 @@ class RoleModelSM:
 
     def get_params(self) -> dict[str, Any]:
         return {"C": self.C, "transition_weight": self.transition_weight,
-                "use_prior": self.use_prior, "seed": self.seed}
+                "prior_power": self.prior_power, "balance": self.balance, "seed": self.seed}
 
 
 class ThemeModelSM:
@@ -146,15 +150,17 @@ class ThemeModelSM:
         self.folds = folds
         self.max_themes = max_themes
 
-    def fit(self, docs: Sequence[Sequence[Unit]], labels: Sequence[Sequence[list[str]]]) -> "ThemeModelSM":
-        toks = [theme_tokens(t) for d in docs for t in unit_tokens(d)]
-        ys = [[c for c in s if c != "none"] for seq in labels for s in seq]
+    def fit(self, docs: Sequence[Sequence[Unit]], labels: Sequence[Sequence[list[str] | None]]) -> "ThemeModelSM":
+        """Fit on documents and each unit's theme list; ``None`` labels are skipped."""
+        toks, ys = _labelled_rows(docs, labels)
+        toks = [theme_tokens(t) for t in toks]
+        ys = [[c for c in s if c != "none"] for s in ys]
         self.classes_ = sorted({c for s in ys for c in s})
         counts = hash_tokens(toks)
         self.idf_ = fit_idf(counts)
         x = tfidf(counts, self.idf_)
         y = np.array([[c in s for c in self.classes_] for s in ys], dtype=np.int8)
-        doc_of = np.concatenate([np.full(len(d), i) for i, d in enumerate(docs)]) if docs else np.zeros(0)
+        doc_of = np.array([i for i, seq in enumerate(labels) for s in seq if s is not None])
         self.thresholds_ = self._calibrate(x, y, doc_of)
         self.coef_, self.intercept_ = self._fit_all(x, y)
         return self
@@ -194,7 +200,7 @@ class ThemeModelSM:
     def scores(self, units: Sequence[Unit]) -> np.ndarray:
         if not units:
             return np.zeros((0, len(self.classes_)))
-        x = tfidf(hash_tokens([theme_tokens(t) for t in unit_tokens(units)]), self.idf_)
+        x = tfidf(hash_tokens([theme_tokens(t) for t in _tokens(units, True)]), self.idf_)
         return _sigmoid(np.asarray(x @ self.coef_.T) + self.intercept_)
 
     def predict(self, units: Sequence[Unit]) -> list[list[str]]:
@@ -244,6 +250,22 @@ class ThemeModelSM:
 
     def get_params(self) -> dict[str, Any]:
         return {"C": self.C, "seed": self.seed, "folds": self.folds, "max_themes": self.max_themes}
+
+
+def _tokens(units: Sequence[Unit], use_headings: bool) -> list[list[str]]:
+    cached = getattr(units, "tokens", None)
+    return cached(use_headings) if callable(cached) else unit_tokens(units, use_headings=use_headings)
+
+
+def _labelled_rows(docs, labels) -> tuple[list[list[str]], list]:
+    """Token lists and labels of every labelled unit; tokens see all neighbours."""
+    toks, ys = [], []
+    for units, seq in zip(docs, labels):
+        for t, y in zip(_tokens(units, True), seq):
+            if y is not None:
+                toks.append(t)
+                ys.append(y)
+    return toks, ys
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:

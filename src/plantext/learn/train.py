@@ -30,13 +30,13 @@ class TrainingData:
     silver: list[LabelledDoc]
 
 
-def gather(shared: pathlib.Path | None, *, silver: bool = True, silver_limit: int | None = None) -> TrainingData:
+def gather(shared: pathlib.Path | None, *, silver: bool = True, per_folder: int | None = 30) -> TrainingData:
     team = team_docs()
     gold = load_gold(shared / "gold", shared) if shared and (shared / "gold").is_dir() else []
     sil: list[LabelledDoc] = []
     if silver and shared and (shared / "corpora" / "real").is_dir():
         exclude = {g.doc_id for g in gold}
-        sil = silver_docs(shared / "corpora" / "real", exclude=exclude, limit=silver_limit)
+        sil = silver_docs(shared / "corpora" / "real", exclude=exclude, per_folder=per_folder)
     return TrainingData(team, gold, sil)
 
 
@@ -44,33 +44,48 @@ def role_examples(docs: list[GoldDoc], silver: list[LabelledDoc]) -> tuple[list,
     """Units and role labels: every annotated doc twice (as written, headings stripped)."""
     xs, ys = [], []
     for d in docs:
-        for ld in (labelled_from_gold(d), _stripped(d)):
-            u, y = ld.labelled()
-            if u:
-                xs.append(u)
-                ys.append(y)
+        for ld in (_full(d), _stripped(d)):
+            xs.append(ld.units)
+            ys.append(ld.roles)
     for s in silver:
-        for ld in (s, silver_stripped(s)):
-            u, y = ld.labelled()
-            if u:
-                xs.append(u)
-                ys.append(y)
+        for ld in (s, _silver_stripped(s)):
+            xs.append(ld.units)
+            ys.append(ld.roles)
     return xs, ys
 
 
 def theme_examples(docs: list[GoldDoc]) -> tuple[list, list]:
     xs, ys = [], []
     for d in docs:
-        u, y = labelled_from_gold(d).labelled(themes=True)
-        if u:
-            xs.append(u)
-            ys.append(y)
+        ld = _full(d)
+        xs.append(ld.units)
+        ys.append(ld.themes)
     return xs, ys
 
 
+_CACHE: dict[tuple[str, str], LabelledDoc] = {}
+
+
+def _full(d: GoldDoc) -> LabelledDoc:
+    key = (str(d.path), "full")
+    if key not in _CACHE:
+        _CACHE[key] = labelled_from_gold(d)
+    return _CACHE[key]
+
+
 def _stripped(d: GoldDoc) -> LabelledDoc:
-    text, line_map = strip_headings(d)
-    return labelled_from_gold(d, text=text, line_map=line_map, source="stripped")
+    key = (str(d.path), "stripped")
+    if key not in _CACHE:
+        text, line_map = strip_headings(d)
+        _CACHE[key] = labelled_from_gold(d, text=text, line_map=line_map, source="stripped")
+    return _CACHE[key]
+
+
+def _silver_stripped(s: LabelledDoc) -> LabelledDoc:
+    key = (s.doc_id, "silver-stripped")
+    if key not in _CACHE:
+        _CACHE[key] = silver_stripped(s)
+    return _CACHE[key]
 
 
 # -- metrics ---------------------------------------------------------------
@@ -135,7 +150,7 @@ def cross_validate(data: TrainingData, *, task: str, make_model: Callable[[], An
             xs, ys = role_examples(train_docs, data.silver)
             model = make_model().fit(xs, ys)
             for d in test_docs:
-                ld = labelled_from_gold(d)
+                ld = _full(d)
                 _apply_roles(model, ld, all_gold, all_pred, only_heading_roles=False)
                 sd = _stripped(d)
                 _apply_roles(model, sd, strip_gold, strip_pred, only_heading_roles=True)
@@ -143,9 +158,11 @@ def cross_validate(data: TrainingData, *, task: str, make_model: Callable[[], An
             xs, ys = theme_examples(train_docs)
             model = make_model().fit(xs, ys)
             for d in test_docs:
-                units, y = labelled_from_gold(d).labelled(themes=True)
-                all_gold += y
-                all_pred += model.predict(units)
+                ld = _full(d)
+                for y, p in zip(ld.themes, model.predict(ld.units)):
+                    if y is not None:
+                        all_gold.append(y)
+                        all_pred.append(p)
     out: dict[str, Any] = {"task": task, "folds": min(k, len(gold)), "gold_docs": len(gold),
                            "team_docs": len(data.team), "silver_docs": len(data.silver),
                            "seconds": round(time.perf_counter() - t0, 1)}

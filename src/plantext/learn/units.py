@@ -33,14 +33,26 @@ class Unit:
     segments: list[Segment] = field(default_factory=list, repr=False)
 
 
-def plan_units(plan: Plan) -> list[Unit]:
+class UnitList(list):
+    """The units of one document; caches their feature tokens (they depend on neighbours)."""
+
+    def tokens(self, use_headings: bool = True) -> list[list[str]]:
+        cache = self.__dict__.setdefault("_tokens", {})
+        if use_headings not in cache:
+            from .features import unit_tokens
+
+            cache[use_headings] = unit_tokens(self, use_headings=use_headings)
+        return cache[use_headings]
+
+
+def plan_units(plan: Plan) -> "UnitList":
     """The units of ``plan`` in reading order (furniture and the title excluded)."""
     by_para: dict[int, list[Segment]] = {}
     for seg in plan.segments:
         by_para.setdefault(seg.paragraph, []).append(seg)
     n = max(len(plan.text), 1)
     chains = heading_chains(plan)
-    units = []
+    units = UnitList()
     for para, segs in sorted(by_para.items()):
         first = segs[0]
         if first.role_from in ("furniture", "rule") and first.kind == "heading" or \

@@ -32,7 +32,7 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("cn_paren", re.compile(rf"[（(]{_SP}({_CN}{{1,3}}){_SP}[）)]{_SP}")),
     ("cn_paren", re.compile(rf"({_CN}{{1,3}})[）)]{_SP}")),          # 三）… with the ( lost
     ("ar_paren", re.compile(rf"[（(]{_SP}(\d{{1,2}}){_SP}[）)]{_SP}")),
-    ("ar_multi", re.compile(rf"(\d{{1,2}}(?:[.．]\d{{1,2}}){{1,3}})(?![\d%％.．]){_SP}(?=[^\s\d%％])")),
+    ("ar_multi", re.compile(rf"(\d{{1,2}}(?:[.．]\d{{1,2}}){{1,3}})(?![\d%％.．倍万亿元个年月日岁米亩吨公])(?:[ \t\u3000]+|(?=[\u4e00-\u9fff]))")),
     ("ar_dot", re.compile(rf"(\d{{1,2}})(?:[.．](?![\d%％])|、){_SP}")),
     ("circled", re.compile(rf"([{CIRCLED}]){_SP}")),
     ("ar_rparen", re.compile(rf"(\d{{1,2}})[）)]{_SP}")),

@@ -77,6 +77,10 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
             depth += 1
         elif c in _CLOSE:
             depth = max(0, depth - 1)
+            if depth == 0 and i > s and text[i - 1] in SENT_END and c in "”’」』":
+                _add_chunked(text, s, i + 1, spans)
+                s = i = i + 1
+                continue
         elif c in SENT_END and depth == 0:
             j = i + 1
             while j < end and (text[j] in _CLOSERS or text[j] in SENT_END):

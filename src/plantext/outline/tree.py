@@ -26,7 +26,7 @@ def assign_levels(headings: list[HeadingInfo]) -> list[int]:
         elif seen.get(st) == 1:
             level = 1
             stack[:] = [st]
-        elif stack and st not in ("plain", "label") and all(RANK[st] < RANK[s] for s in stack):
+        elif stack and RANK[st] <= RANK["cn_dun"] and st != "plain" and all(RANK[st] < RANK[s] for s in stack):
             stack[:] = [st]
             level = 1
         elif st == "plain":

@@ -1,0 +1,159 @@
+import pathlib
+import warnings
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import plantext as pt
+
+PLAN = "社区2024年工作计划\n为做好工作，制定本计划。\n一、工作目标\n到2025年，覆盖率达到90%。\n二、保障措施\n成立领导小组。"
+
+
+@pytest.fixture(autouse=True)
+def _quiet():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", pt.PlanTextWarning)
+        yield
+
+
+def test_parse_text_gives_outline_and_roles():
+    plan = pt.parse(PLAN, model="none")
+    assert plan.title == "社区2024年工作计划"
+    assert plan.doc_type == "work_plan"
+    assert [(s.marker, s.title, s.role) for s in plan.sections] == [
+        ("一、", "工作目标", "goal"), ("二、", "保障措施", "safeguard")]
+    roles = {s.text: s.role for s in plan.segments}
+    assert roles["到2025年，覆盖率达到90%。"] == "goal"
+    assert roles["成立领导小组。"] == "safeguard"
+    assert roles["为做好工作，制定本计划。"] == "preamble"
+
+
+def test_segment_text_is_a_view_of_plan_text():
+    plan = pt.parse(PLAN, model="none")
+    for seg in plan.segments:
+        assert seg.text == plan.text[seg.start:seg.end]
+
+
+def test_clean_false_keeps_input_exactly():
+    text = "首页>通知>\n\u3000\u3000" + PLAN + "\n打印\n"
+    plan = pt.parse(text, clean=False, model="none")
+    assert plan.text == text
+    furniture = [s for s in plan.segments if s.role_from == "furniture"]
+    assert [f.text for f in furniture] == ["首页>通知>", "打印"]
+
+
+def test_clean_true_reports_removals_and_maps_offsets():
+    text = "首页>通知>\n\u3000\u3000" + PLAN + "\n打印\n"
+    plan = pt.parse(text, model="none")
+    assert "首页" not in plan.text and "打印" not in plan.text
+    assert any("furniture" in r.reason for r in plan.removals)
+    for seg in plan.segments:
+        a, b = plan.source_span(seg.start, seg.end)
+        assert text[a:b] == seg.text
+
+
+def test_to_frame_columns():
+    frame = pt.parse(PLAN, model="none").to_frame()
+    for col in ["plan_id", "seg_id", "path", "level", "kind", "text", "start", "end", "role",
+                "role_score", "themes"]:
+        assert col in frame.columns
+    assert len(frame) == len(pt.parse(PLAN, model="none").segments)
+
+
+def test_path_argument_is_read(tmp_path):
+    f = tmp_path / "plan.txt"
+    f.write_text(PLAN, encoding="gb18030")
+    for src in (str(f), f, pt.read(f)):
+        plan = pt.parse(src, model="none")
+        assert plan.title == "社区2024年工作计划"
+
+
+@pytest.mark.parametrize("bad, exc", [
+    ("", pt.InputError),
+    ("   \n\u3000 \n", pt.InputError),
+    ("\x00\x01\x02\x03" * 50, pt.InputError),
+    ("首页>通知>\n打印\n", pt.InputError),     # nothing but furniture
+])
+def test_bad_text_raises_clear_error(bad, exc):
+    with pytest.raises(exc) as info:
+        pt.parse(bad)
+    assert str(info.value).startswith("[E0")
+
+
+def test_unsupported_and_corrupt_files(tmp_path):
+    xls = tmp_path / "a.xls"
+    xls.write_bytes(b"junk")
+    with pytest.raises(pt.UnsupportedFormatError):
+        pt.parse(xls)
+    docx = tmp_path / "a.docx"
+    docx.write_bytes(b"not a zip at all")
+    with pytest.raises(pt.CorruptFileError):
+        pt.parse(docx)
+    pdf = tmp_path / "a.pdf"
+    pdf.write_bytes(b"%PDF-1.4 broken")
+    with pytest.raises(pt.PlanTextError):
+        pt.parse(pdf)
+
+
+def test_unknown_doc_type():
+    with pytest.raises(pt.InputError):
+        pt.parse(PLAN, doc_type="poem")
+
+
+def test_too_large_input_is_refused():
+    with pytest.raises(pt.InputError):
+        pt.parse("字" * 101, max_chars=100)
+
+
+def test_long_line_without_punctuation_parses():
+    plan = pt.parse("字" * 1_000_000, model="none")
+    assert sum(s.end - s.start for s in plan.segments) == 1_000_000
+
+
+def test_parse_many_on_single_plan_returns_one():
+    assert len(pt.parse_many(PLAN, model="none")) == 1
+
+
+def test_seed_page_splits_into_three_clean_plans(seed_path):
+    plans = pt.parse_many(seed_path, model="none")
+    assert [p.title for p in plans] == [f"社区精神文明建设2021工作计划({n})" for n in "一二三"]
+    for p in plans:
+        for junk in ("学习啦", "小编", "相关文章", "993960", "分享"):
+            assert junk not in p.text
+    assert plans[0].meta["page_title"] == "社区精神文明建设2022工作计划"
+    assert [s.marker for s in plans[1].sections] == ["1、", "2.", "3."]
+    assert any(i.code == "mixed-style" for i in plans[1].numbering_issues)
+
+
+def test_seed_page_single_parse_warns(seed_path):
+    plan = pt.parse(seed_path, model="none")
+    assert any("parse_many" in w for w in plan.warnings)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.sampled_from(list("一二三、（）()1.。；：第章条①\n \u3000甲乙丙为计划目标措施是”“")) ,
+               min_size=0, max_size=300))
+def test_parse_never_raises_anything_else(text):
+    for clean in (True, False):
+        try:
+            plan = pt.parse(text, clean=clean, model="none")
+        except pt.PlanTextError:
+            continue
+        for seg in plan.segments:
+            assert seg.text == plan.text[seg.start:seg.end]
+        starts = [s.start for s in plan.segments]
+        assert starts == sorted(starts)
+        if not clean:
+            assert plan.text == text
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(min_size=1, max_size=200))
+def test_parse_arbitrary_unicode(text):
+    try:
+        plan = pt.parse(text, model="none")
+    except pt.PlanTextError:
+        return
+    for seg in plan.segments:
+        assert seg.text == plan.text[seg.start:seg.end]
