@@ -1,0 +1,119 @@
+"""Goals and measures: measurable indicators, time frames, owners and deadlines.
+
+``extract_indicators`` finds what makes a goal checkable: numbers and
+percentages with a unit, counts, deadlines (到2025年, 年底前), and target
+phrases (不发生…, 实现…全覆盖, 达到…). A goal section with no measurable
+indicator, or with no time frame where the plan states none either, is a
+``vague-goal``; a measure section where no segment names who acts or by
+when gets ``no-owner`` / ``no-deadline`` (info).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..document import Finding, Plan, Section, Segment
+
+_NUM = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十百千万]+)"
+INDICATORS: list[tuple[str, re.Pattern[str]]] = [
+    ("percent", re.compile(r"\d+(?:\.\d+)?\s*[%％]|百分之[一二三四五六七八九十百]+")),
+    ("quantity", re.compile(_NUM + r"\s*(?:万|亿)?(?:个|家|户|人次|人|名|项|件|场|次|期|支|所|处|座|条|台|套|批|"
+                            r"元|吨|亩|公里|千米|米|平方米|张|类|篇|期|小时|分钟|天|周|倍|万元|亿元)")),
+    ("deadline", re.compile(r"(?:到|至|在)?20\d{2}\s*年(?:底|末|前|内)?|(?:年底|年末|年内|月底|季度末|上半年|下半年)"
+                            r"(?:前|之前)?|\d{1,2}\s*月(?:底|份|中旬|下旬|上旬)?(?:前|之前)|"
+                            r"(?:今年|明年|全年|本年度|年度内|三年内|两年内|五年内)")),
+    ("zero", re.compile(r"(?:不发生|无|杜绝|零)[^，。；]{0,12}(?:事故|案件|事件|上访|火灾|发生)")),
+    ("coverage", re.compile(r"(?:实现|达到)[^，。；]{0,12}全覆盖|全覆盖|应[^，。；]{1,2}尽[^，。；]{1,2}")),
+    ("target", re.compile(r"(?:达到|不低于|不少于|超过|控制在|保持在|提高到|增长|下降|提升至|以上|以下)")),
+    ("rank", re.compile(r"(?:争创|创建|建成|获评|通过)[^，。；]{0,10}(?:级|示范|先进|文明|达标|验收)")),
+]
+_MEASURABLE = {"percent", "quantity", "zero", "coverage", "rank"}
+_TIME = {"deadline"}
+OWNER = re.compile(r"牵头|负责|责任单位|责任部门|责任人|主责|配合单位|协办|各(社区|村|居|部门|单位|街道|乡镇|"
+                   r"科室|网格|楼栋)|[居村]委会|居民委员会|党(支部|总支|委|工委|组织)|办事处|人民政府|领导小组|"
+                   r"工作专班|网格员|楼栋长|派出所|(局|办|所|站|中心|委员会)(负责|牵头|要|将)|民政|团委|妇联")
+DEADLINE = INDICATORS[2][1]
+_PLAN_TIME = re.compile(r"20\d{2}|年度|今年|明年|\d{4}[-—–至]\d{4}|[一二三两五十]年(行动|规划|计划)")
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One measurable element of a goal: ``text[start:end]`` of a kind."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+
+
+def extract_indicators(text: str, offset: int = 0) -> list[Indicator]:
+    """The indicators in ``text`` (offsets shifted by ``offset``)."""
+    out = []
+    for kind, rx in INDICATORS:
+        for m in rx.finditer(text):
+            if m.end() > m.start():
+                out.append(Indicator(kind, m.group(), offset + m.start(), offset + m.end()))
+    return sorted(out, key=lambda i: i.start)
+
+
+def goal_findings(plan: Plan) -> list[Finding]:
+    """``vague-goal`` findings, one per goal unit lacking indicators or a time frame."""
+    plan_time = bool(_PLAN_TIME.search(plan.title or "") or _PLAN_TIME.search(plan.text[:300]))
+    out = []
+    for start, end, segs in _goal_units(plan):
+        inds = [i for s in segs for i in extract_indicators(s.text, s.start)]
+        kinds = {i.kind for i in inds}
+        data = {"indicators": [i.text for i in inds]}
+        if not kinds & _MEASURABLE:
+            out.append(Finding("vague-goal", "warning",
+                               "目标缺少可衡量的指标：建议写明数量、比例或要达到的标准"
+                               "（如“覆盖率达到90%以上”“不发生重大安全事故”）。", start, end,
+                               role="goal", data=data))
+        elif not kinds & _TIME and not plan_time:
+            out.append(Finding("vague-goal", "warning",
+                               "目标没有时间要求：建议写明完成时限（如“到2025年底”“年内”）。",
+                               start, end, role="goal", data=data))
+    return out
+
+
+def _goal_units(plan: Plan) -> list[tuple[int, int, list[Segment]]]:
+    """Goal sections (deepest titled ones), else runs of goal segments."""
+    units = []
+    for sec in plan.walk():
+        if sec.role == "goal" and not any(c.role == "goal" for c in sec.children):
+            segs = [s for s in plan.segments_in(sec) if s.kind != "heading"]
+            if segs:
+                units.append((sec.start, sec.end, segs))
+    if units:
+        return units
+    segs = [s for s in plan.segments if s.role == "goal" and s.kind != "heading"]
+    return [(segs[0].start, segs[-1].end, segs)] if segs else []
+
+
+def measure_findings(plan: Plan) -> list[Finding]:
+    """``no-owner`` / ``no-deadline`` for top-level measure sections."""
+    out = []
+    for sec in _measure_sections(plan):
+        body = " ".join(s.text for s in plan.segments_in(sec) if s.kind != "heading")
+        if not body:
+            continue
+        title = f"“{sec.marker}{sec.title}”"
+        if not OWNER.search(body):
+            out.append(Finding("no-owner", "info",
+                               f"{title}没有写明由谁负责：建议注明牵头单位或责任人。",
+                               sec.heading_start, sec.heading_end, role="measure"))
+        if not DEADLINE.search(body):
+            out.append(Finding("no-deadline", "info",
+                               f"{title}没有写明完成时间：建议注明时间节点（如“6月底前”）。",
+                               sec.heading_start, sec.heading_end, role="measure"))
+    return out
+
+
+def _measure_sections(plan: Plan) -> list[Section]:
+    tops = [s for s in plan.sections if s.role == "measure"]
+    out = []
+    for sec in tops:
+        kids = [c for c in sec.children if c.role == "measure"]
+        out.extend(kids or [sec])
+    return out

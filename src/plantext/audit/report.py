@@ -1,0 +1,131 @@
+"""The audit report: findings most severe first, missing roles, and an explained score."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..document import Finding, Plan
+
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+ROLE_ZH = {"preamble": "前言", "review": "工作回顾", "guiding": "指导思想", "goal": "工作目标",
+           "measure": "主要任务", "safeguard": "保障措施", "schedule": "时间安排",
+           "requirement": "工作要求", "assessment": "考核评估", "other": "其他"}
+
+# group → (label, codes, points per finding by severity, cap)
+SCORE_RULES: list[tuple[str, str, tuple[str, ...], dict[str, float], float]] = [
+    ("missing-required", "缺少必备部分", ("missing-section",), {"error": 15}, 45),
+    ("missing-recommended", "缺少建议部分", ("missing-section",), {"warning": 6}, 24),
+    ("vague-goal", "目标不够具体", ("vague-goal",), {"warning": 4}, 12),
+    ("placeholder", "未填写的占位符", ("placeholder",), {"error": 3}, 15),
+    ("typo", "错别字", ("typo",), {"warning": 2}, 12),
+    ("numbering", "编号问题", ("numbering-gap", "numbering-repeat", "numbering-order",
+                               "orphan-level", "mixed-style"), {"warning": 2, "info": 1}, 8),
+    ("duplicate", "重复语句", ("duplicate-sentence",), {"warning": 1}, 5),
+    ("measures", "措施缺少责任主体或时限", ("no-owner", "no-deadline"), {"info": 1}, 4),
+    ("untitled", "内容缺少小标题", ("untitled-section",), {"info": 1}, 3),
+]
+
+
+def sort_findings(findings: list[Finding]) -> list[Finding]:
+    """Most severe first, then in text order (findings without a span first)."""
+    return sorted(findings, key=lambda f: (SEVERITY_ORDER.get(f.severity, 3),
+                                           -1 if f.start is None else f.start, f.code))
+
+
+def score_breakdown(findings: list[Finding]) -> tuple[float, list[dict[str, Any]]]:
+    """100 minus capped deductions per group, and the rows that explain it."""
+    rows, total = [], 0.0
+    for key, label, codes, points, cap in SCORE_RULES:
+        hits = [f for f in findings if f.code in codes and f.severity in points]
+        if not hits:
+            continue
+        raw = sum(points[f.severity] for f in hits)
+        lost = min(raw, cap)
+        total += lost
+        rows.append({"group": key, "label": label, "count": len(hits), "points": lost,
+                     "rule": f"每项扣{'/'.join(str(v) for v in points.values())}分，最多扣{cap}分"})
+    return max(0.0, 100.0 - total), rows
+
+
+@dataclass(eq=False)
+class AuditReport:
+    """What :func:`plantext.audit` found in one plan."""
+
+    plan: Plan
+    findings: list[Finding]
+    missing_roles: set[str]
+    score: float
+    profile: str = ""
+    breakdown: list[dict[str, Any]] = field(default_factory=list)
+    themes: list[str] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        """Number of findings per severity."""
+        out = {"error": 0, "warning": 0, "info": 0}
+        for f in self.findings:
+            out[f.severity] = out.get(f.severity, 0) + 1
+        return out
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.severity == "error" for f in self.findings)
+
+    def explain(self) -> str:
+        """The score and how it was reached, in plain Chinese."""
+        parts = [f"{r['label']}{r['count']}项，扣{r['points']:g}分" for r in self.breakdown]
+        return f"得分{self.score:g}（满分100）" + ("：" + "；".join(parts) + "。" if parts else "：未发现问题。")
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict of the report."""
+        return {
+            "plan_id": self.plan.plan_id, "title": self.plan.title, "doc_type": self.plan.doc_type,
+            "profile": self.profile, "source": self.plan.source, "score": round(self.score, 1),
+            "score_breakdown": [dict(r) for r in self.breakdown], "explanation": self.explain(),
+            "missing_roles": sorted(self.missing_roles), "themes": list(self.themes),
+            "counts": self.counts(), "findings": [_finding_dict(f, self.plan) for f in self.findings],
+        }
+
+    def to_json(self, **kw) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, **kw)
+
+    def to_html(self) -> str:
+        """A standalone HTML page: summary on top, the plan text with findings in place."""
+        from .html import render_html
+
+        return render_html(self)
+
+    def to_text(self) -> str:
+        """The terminal report as plain text (no colours)."""
+        from .text import render_text
+
+        return render_text(self)
+
+    def print(self, console=None) -> None:
+        """Print the report with rich (colours when the terminal has them)."""
+        from .text import print_report
+
+        print_report(self, console)
+
+    def to_docx(self, path, source=None) -> str:
+        """Write a copy of the plan's .docx with a Word comment at each finding."""
+        from .docx_report import write_docx
+
+        return write_docx(self, path, source)
+
+    def __repr__(self) -> str:
+        c = self.counts()
+        return (f"AuditReport({self.plan.plan_id!r}, score={self.score:g}, "
+                f"missing={sorted(self.missing_roles)}, errors={c['error']}, "
+                f"warnings={c['warning']}, info={c['info']})")
+
+
+def _finding_dict(f: Finding, plan: Plan) -> dict[str, Any]:
+    d = f.to_dict()
+    if f.start is not None and f.end is not None:
+        d["text"] = plan.text[f.start:f.end]
+        d["source_start"], d["source_end"] = plan.source_span(f.start, f.end)
+        d["line"] = plan.source_line(f.start)
+    return d

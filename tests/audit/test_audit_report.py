@@ -1,0 +1,144 @@
+"""The report: score, JSON, HTML page, Word comments and the CLI."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import zipfile
+
+import pytest
+from click.testing import CliRunner
+
+from plantext.audit import audit
+from plantext.cli import main
+
+from audit_fixtures import FULL_PLAN, without
+
+DRAFT = without(FULL_PLAN, "四、保障措施", "五、时间安排").replace(
+    "由社区居委会牵头", "由__社区居委会牵头").replace("组建巡逻队", "切买组建巡逻队")
+
+
+@pytest.fixture(scope="module")
+def report():
+    return audit(DRAFT, model="none", suggest=False)
+
+
+def test_score_is_explained(report):
+    clean = audit(FULL_PLAN, model="none", suggest=False)
+    assert 0 <= report.score < clean.score <= 100
+    assert sum(r["points"] for r in report.breakdown) == pytest.approx(100 - report.score)
+    assert "得分" in report.explain() and "扣" in report.explain()
+
+
+def test_to_dict_is_json_serialisable(report):
+    data = json.loads(json.dumps(report.to_dict(), ensure_ascii=False))
+    assert data["missing_roles"] == ["safeguard"]
+    codes = {f["code"] for f in data["findings"]}
+    assert {"missing-section", "placeholder", "typo"} <= codes
+    typo = next(f for f in data["findings"] if f["code"] == "typo")
+    assert typo["data"] == {"wrong": "切买", "right": "切实", "rule": typo["data"]["rule"]}
+    assert typo["text"] == "切买"
+
+
+def test_html_is_a_complete_page_with_every_finding(report):
+    page = report.to_html()
+    assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
+    assert "<script" not in page and "http" not in page
+    for f in report.findings:
+        assert f.message.replace("“", "&ldquo;") in page or f.message in page
+    assert '<mark class="warning"' in page and "切买</mark>" in page
+
+
+def test_html_escapes_plan_text():
+    rep = audit(FULL_PLAN + "\n满意度<90%的楼栋&小区要整改。", model="none", suggest=False)
+    assert "<90%" in rep.plan.text
+    page = rep.to_html()
+    assert "满意度<90%" not in page and "满意度&lt;90%的楼栋&amp;小区" in page
+
+
+@pytest.mark.slow
+def test_html_renders_in_headless_chromium(report, tmp_path):
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("chromium absent")
+    page = tmp_path / "report.html"
+    page.write_text(report.to_html(), encoding="utf-8")
+    png = tmp_path / "shot.png"
+    subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu",
+                    "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}",
+                    "--window-size=1000,1400", f"--screenshot={png}", page.as_uri()],
+                   check=True, timeout=120, capture_output=True)
+    assert png.is_file() and png.stat().st_size > 20_000
+
+
+def _draft_docx(path):
+    import docx
+
+    d = docx.Document()
+    for line in DRAFT.strip().split("\n"):
+        if "切买" in line:
+            p = d.add_paragraph()
+            a, b = line.split("切买")
+            p.add_run(a)
+            p.add_run("切买" + b)      # the typo starts a run: the comment must split it
+        else:
+            d.add_paragraph(line)
+    d.save(str(path))
+
+
+def _comment_ranges(path):
+    xml = zipfile.ZipFile(path).read("word/document.xml").decode("utf-8")
+    out = {}
+    for m in re.finditer(r'<w:commentRangeStart w:id="(\d+)"/>(.*?)<w:commentRangeEnd w:id="\1"/>',
+                         xml, re.S):
+        out[m.group(1)] = "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", m.group(2)))
+    return out
+
+
+def test_cli_docx_report_anchors_comments(tmp_path):
+    src, out = tmp_path / "draft.docx", tmp_path / "out.docx"
+    _draft_docx(src)
+    result = CliRunner().invoke(main, ["audit", str(src), "--model", "none", "--no-suggest",
+                                       "--format", "docx", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    names = zipfile.ZipFile(out).namelist()
+    assert "word/comments.xml" in names
+    comments = zipfile.ZipFile(out).read("word/comments.xml").decode("utf-8")
+    assert "切实" in comments and "保障措施" in comments
+    anchored = set(_comment_ranges(out).values())
+    assert "切买" in anchored and "__社区" in anchored
+
+
+@pytest.mark.parametrize("fmt, marker", [("json", '"missing_roles"'), ("html", "<!DOCTYPE html>"),
+                                         ("text", "审读报告")])
+def test_cli_formats(tmp_path, fmt, marker):
+    src = tmp_path / "draft.txt"
+    src.write_text(DRAFT, encoding="utf-8")
+    result = CliRunner().invoke(main, ["audit", str(src), "--model", "none", "--no-suggest",
+                                       "--format", fmt])
+    assert result.exit_code == 0, result.output
+    assert marker in result.output
+
+
+@pytest.mark.parametrize("text, flag, code", [
+    (DRAFT, [], 0),
+    (DRAFT, ["--fail-on-error"], 1),            # a placeholder is an error
+    (FULL_PLAN, ["--fail-on-error"], 0),
+])
+def test_cli_fail_on_error(tmp_path, text, flag, code):
+    src = tmp_path / "plan.txt"
+    src.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["audit", str(src), "--model", "none", "--no-suggest",
+                                       "--format", "json", *flag])
+    assert result.exit_code == code, result.output
+
+
+def test_cli_docx_needs_a_docx(tmp_path):
+    src = tmp_path / "plan.txt"
+    src.write_text(DRAFT, encoding="utf-8")
+    result = CliRunner().invoke(main, ["audit", str(src), "--model", "none", "--no-suggest",
+                                       "--format", "docx", "-o", str(tmp_path / "x.docx")])
+    assert result.exit_code != 0 and ".docx" in result.output
