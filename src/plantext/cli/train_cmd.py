@@ -1,0 +1,68 @@
+"""``plantext train roles|themes --model sm|trf``."""
+
+from __future__ import annotations
+
+import json
+import pathlib
+import warnings
+
+import click
+
+from . import run
+
+
+def default_shared() -> pathlib.Path | None:
+    here = pathlib.Path.cwd()
+    for base in (here, *here.parents):
+        if (base / "shared" / "gold").is_dir():
+            return base / "shared"
+        if (base.parent / "shared" / "gold").is_dir() and (base / "pyproject.toml").is_file():
+            return base.parent / "shared"
+    return None
+
+
+@click.command("train")
+@click.argument("task", type=click.Choice(["roles", "themes"]))
+@click.option("--model", "variant", type=click.Choice(["sm", "trf"]), default="sm")
+@click.option("--shared", type=click.Path(file_okay=False, path_type=pathlib.Path), default=None,
+              help="Folder with gold/ and corpora/real/ (default: ../shared).")
+@click.option("-o", "--out", type=click.Path(file_okay=False, path_type=pathlib.Path), default=None,
+              help="Model folder to write (default: models/<task>-<model>).")
+@click.option("--cv/--no-cv", default=True, help="Cross-validate on the dev gold first; figures go to meta.json.")
+@click.option("--folds", default=5, show_default=True)
+def train_cmd(task: str, variant: str, shared, out, cv: bool, folds: int) -> None:
+    """Train TASK's model from the team corpus, the dev gold and silver labels."""
+    from ..learn.registry import classifier_for, models_dir
+    from ..learn.train import cross_validate, gather, train
+
+    shared = shared or default_shared()
+    out = out or models_dir() / f"{task}-{variant}"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        metrics = {}
+        if cv and shared is not None:
+            from ..learn.train import _default_factory
+
+            data = run(gather, shared)
+            metrics = run(cross_validate, data, task=task, make_model=_default_factory(task, variant), k=folds)
+            click.echo(json.dumps(_summary(metrics), ensure_ascii=False, indent=1))
+        path = run(train, task, variant, shared, out, metrics=_summary(metrics) if metrics else None)
+    classifier_for.cache_clear()
+    click.echo(f"wrote {path}")
+
+
+def _summary(m: dict) -> dict:
+    if not m:
+        return {}
+    keep = {k: m[k] for k in ("task", "folds", "gold_docs", "team_docs", "silver_docs") if k in m}
+    for key in ("with_headings", "heading_stripped"):
+        if key in m:
+            keep[key] = {"macro_f1": round(m[key]["macro_f1"], 4), "accuracy": round(m[key]["accuracy"], 4),
+                         "n": m[key]["n"],
+                         "per_class_f1": {c: round(v["f1"], 4) for c, v in m[key]["per_class"].items()
+                                          if v["support"]}}
+    if "themes" in m:
+        t = m["themes"]
+        keep["themes"] = {k: round(t[k], 4) for k in ("micro_precision", "micro_recall", "micro_f1")}
+        keep["themes"]["per_theme_f1"] = {c: round(v, 4) for c, v in t["per_theme_f1"].items()}
+    return keep

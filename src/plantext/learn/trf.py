@@ -1,0 +1,352 @@
+"""The ``trf`` models: small torch heads over multilingual-e5-small embeddings.
+
+Roles: a BiGRU over a document's paragraph embeddings (text and nearest
+heading) with the same context features as ``sm``, so each paragraph's role
+is read in the light of its neighbours. Themes: a multi-label MLP head with
+thresholds calibrated on out-of-fold scores. Only the heads are trained and
+saved (safetensors); the encoder is converted once into the user cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import pathlib
+import sqlite3
+import threading
+from typing import Any, Sequence
+
+import numpy as np
+
+from ..document import ROLES, Plan
+from ..errors import DependencyError, error
+from .units import Unit, plan_units
+
+STYLES = ("", "cn_dun", "cn_paren", "ar_dot", "ar_paren", "circled", "chapter", "jie", "tiao",
+          "ar_multi", "ar_rparen", "box", "plain", "label")
+DOC_TYPES = ("work_plan", "implementation_plan", "work_points", "gov_work_report", "work_summary",
+             "opinion", "other")
+MAX_CHARS = 200
+
+
+def _torch():
+    try:
+        import torch
+    except ImportError:
+        raise error(DependencyError, "E008", name="the trf models", package="torch",
+                    install="plantext[trf]") from None
+    return torch
+
+
+class EmbeddingStore:
+    """Embeddings cached by text hash in a SQLite file in the user cache."""
+
+    _lock = threading.Lock()
+
+    def __init__(self, encoder=None, path: pathlib.Path | None = None):
+        from .encoder import cache_root, get_encoder
+
+        self.encoder = encoder or get_encoder()
+        safe = hashlib.sha1(self.encoder.name.encode()).hexdigest()[:12]
+        self.path = path or cache_root() / "embeddings" / f"{safe}.sqlite"
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._mem: dict[str, np.ndarray] = {}
+
+    def _db(self) -> sqlite3.Connection:
+        con = sqlite3.connect(self.path, timeout=60)
+        con.execute("CREATE TABLE IF NOT EXISTS emb (k TEXT PRIMARY KEY, v BLOB)")
+        return con
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """L2-normalised ``query:`` embeddings of ``texts`` (empty text → zeros)."""
+        dim = self.encoder.dim
+        keys = [hashlib.sha1(t.encode()).hexdigest() if t else "" for t in texts]
+        need = [k for k in dict.fromkeys(keys) if k and k not in self._mem]
+        if need:
+            with self._lock, self._db() as con:
+                for k in need:
+                    row = con.execute("SELECT v FROM emb WHERE k=?", (k,)).fetchone()
+                    if row:
+                        self._mem[k] = np.frombuffer(row[0], dtype=np.float16).astype(np.float32)
+            missing = [k for k in need if k not in self._mem]
+            if missing:
+                by_key = {k: t for k, t in zip(keys, texts) if k}
+                vecs = self.encoder.encode([by_key[k] for k in missing], kind="query")
+                with self._lock, self._db() as con:
+                    con.executemany("INSERT OR REPLACE INTO emb VALUES (?, ?)",
+                                    [(k, v.astype(np.float16).tobytes()) for k, v in zip(missing, vecs)])
+                for k, v in zip(missing, vecs):
+                    self._mem[k] = v.astype(np.float32)
+        out = np.zeros((len(texts), dim), dtype=np.float32)
+        for i, k in enumerate(keys):
+            if k:
+                out[i] = self._mem[k]
+        return out
+
+
+def unit_inputs(units: Sequence[Unit], store: EmbeddingStore, *, with_fixed: bool = True) -> np.ndarray:
+    """Per-unit input vectors: text and heading embeddings plus context features."""
+    texts = [u.text[:MAX_CHARS] for u in units]
+    heads = [(u.headings[-1] if u.kind != "heading" else (u.headings[-2] if len(u.headings) > 1 else ""))
+             if u.headings else "" for u in units]
+    e_text = store.embed(texts)
+    e_head = store.embed([h[:60] for h in heads])
+    cats = np.zeros((len(units), N_CAT), dtype=np.float32)
+    for i, u in enumerate(units):
+        cats[i, 0] = u.kind == "heading"
+        cats[i, 1] = u.inline
+        cats[i, 2] = u.position
+        cats[i, 3] = min(len(u.text), 800) / 800
+        cats[i, 4 + min(u.level, 4)] = 1
+        cats[i, 9 + (STYLES.index(u.style) if u.style in STYLES else 0)] = 1
+        cats[i, 9 + len(STYLES) + (DOC_TYPES.index(u.doc_type) if u.doc_type in DOC_TYPES else 6)] = 1
+        if with_fixed and u.fixed_role in ROLES:
+            cats[i, 9 + len(STYLES) + len(DOC_TYPES) + ROLES.index(u.fixed_role)] = 1
+    return np.hstack([e_text, e_head, cats])
+
+
+N_CAT = 9 + len(STYLES) + len(DOC_TYPES) + len(ROLES)
+
+
+def _role_net(torch, dim_in: int, hidden: int, n_out: int):
+    nn = torch.nn
+
+    class RoleNet(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.inp = nn.Sequential(nn.Dropout(0.2), nn.Linear(dim_in, hidden), nn.ReLU())
+            self.gru = nn.GRU(hidden, hidden // 2, batch_first=True, bidirectional=True)
+            self.out = nn.Linear(hidden * 2, n_out)
+
+        def forward(self, x):
+            h = self.inp(x)
+            g, _ = self.gru(h)
+            return self.out(torch.cat([h, g], dim=-1))
+
+    return RoleNet()
+
+
+class RoleModelTRF:
+    """BiGRU over paragraph embeddings (multilingual-e5-small) for roles."""
+
+    kind = "roles-trf"
+
+    def __init__(self, hidden: int = 192, epochs: int = 25, lr: float = 2e-3, seed: int = 0,
+                 balance: float = 0.5):
+        self.hidden = hidden
+        self.epochs = epochs
+        self.lr = lr
+        self.seed = seed
+        self.balance = balance
+
+    def fit(self, docs: Sequence[Sequence[Unit]], labels: Sequence[Sequence[str | None]],
+            store: EmbeddingStore | None = None) -> "RoleModelTRF":
+        torch = _torch()
+        torch.manual_seed(self.seed)
+        rng = np.random.default_rng(self.seed)
+        store = store or EmbeddingStore()
+        self.classes_ = list(ROLES)
+        xs = [torch.from_numpy(unit_inputs(d, store)) for d in docs]
+        ys = [torch.tensor([self.classes_.index(r) if r is not None else -100 for r in seq]) for seq in labels]
+        counts = np.bincount(np.concatenate([y[y >= 0].numpy() for y in ys]), minlength=len(self.classes_)) + 1
+        w = (counts.sum() / (len(counts) * counts)) ** self.balance
+        self.net_ = _role_net(torch, xs[0].shape[1], self.hidden, len(self.classes_))
+        opt = torch.optim.AdamW(self.net_.parameters(), lr=self.lr, weight_decay=1e-4)
+        loss_fn = torch.nn.CrossEntropyLoss(weight=torch.tensor(w, dtype=torch.float32), ignore_index=-100)
+        self.net_.train()
+        for _ in range(self.epochs):
+            for i in rng.permutation(len(xs)):
+                if (ys[i] >= 0).sum() == 0:
+                    continue
+                opt.zero_grad()
+                loss = loss_fn(self.net_(xs[i][None])[0], ys[i])
+                loss.backward()
+                opt.step()
+        self.net_.eval()
+        self.dim_in_ = int(xs[0].shape[1])
+        return self
+
+    def predict_proba(self, units: Sequence[Unit], store: EmbeddingStore | None = None) -> np.ndarray:
+        torch = _torch()
+        if not units:
+            return np.zeros((0, len(self.classes_)))
+        x = torch.from_numpy(unit_inputs(units, store or EmbeddingStore()))
+        with torch.inference_mode():
+            return torch.softmax(self.net_(x[None])[0], dim=-1).numpy()
+
+    def predict(self, units: Sequence[Unit], **kw) -> list[str]:
+        p = self.predict_proba(units, **kw)
+        return [self.classes_[i] for i in p.argmax(axis=1)] if len(units) else []
+
+    def label(self, plan: Plan) -> Plan:
+        units = plan_units(plan)
+        for u, p in zip(units, self.predict_proba(units)):
+            k = int(p.argmax())
+            for seg in u.segments:
+                if seg.role_from in ("heading", "furniture"):
+                    continue
+                if seg.role_from == "rule" and seg.role_score >= p[k]:
+                    continue
+                seg.role, seg.role_score, seg.role_from = self.classes_[k], float(p[k]), "model"
+        return plan
+
+    def save(self, folder: pathlib.Path) -> None:
+        from safetensors.torch import save_file
+
+        folder.mkdir(parents=True, exist_ok=True)
+        save_file({k: v.contiguous() for k, v in self.net_.state_dict().items()}, str(folder / "head.safetensors"))
+        (folder / "labels.json").write_text(json.dumps(
+            {"classes": self.classes_, "params": self.get_params(), "dim_in": self.dim_in_}, indent=1),
+            encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: pathlib.Path, meta: dict[str, Any] | None = None) -> "RoleModelTRF":
+        torch = _torch()
+        from safetensors.torch import load_file
+
+        info = json.loads((folder / "labels.json").read_text(encoding="utf-8"))
+        model = cls(**info["params"])
+        model.classes_, model.dim_in_ = info["classes"], info["dim_in"]
+        model.net_ = _role_net(torch, model.dim_in_, model.hidden, len(model.classes_))
+        model.net_.load_state_dict(load_file(str(folder / "head.safetensors")))
+        model.net_.eval()
+        return model
+
+    def get_params(self) -> dict[str, Any]:
+        return {"hidden": self.hidden, "epochs": self.epochs, "lr": self.lr, "seed": self.seed,
+                "balance": self.balance}
+
+
+def _theme_net(torch, dim_in: int, hidden: int, n_out: int):
+    nn = torch.nn
+    return nn.Sequential(nn.Dropout(0.2), nn.Linear(dim_in, hidden), nn.ReLU(), nn.Dropout(0.2),
+                         nn.Linear(hidden, n_out))
+
+
+class ThemeModelTRF:
+    """Multi-label theme head over text and heading embeddings."""
+
+    kind = "themes-trf"
+
+    def __init__(self, hidden: int = 256, epochs: int = 40, lr: float = 2e-3, seed: int = 0,
+                 folds: int = 3, max_themes: int = 3):
+        self.hidden = hidden
+        self.epochs = epochs
+        self.lr = lr
+        self.seed = seed
+        self.folds = folds
+        self.max_themes = max_themes
+
+    def _inputs(self, units, store):
+        return unit_inputs(units, store, with_fixed=False)
+
+    def fit(self, docs: Sequence[Sequence[Unit]], labels: Sequence[Sequence[list[str] | None]],
+            store: EmbeddingStore | None = None) -> "ThemeModelTRF":
+        store = store or EmbeddingStore()
+        rows, ys, doc_of = [], [], []
+        for i, (units, seq) in enumerate(zip(docs, labels)):
+            x = self._inputs(units, store)
+            for j, s in enumerate(seq):
+                if s is not None:
+                    rows.append(x[j])
+                    ys.append([c for c in s if c != "none"])
+                    doc_of.append(i)
+        self.classes_ = sorted({c for s in ys for c in s})
+        x = np.vstack(rows).astype(np.float32)
+        y = np.array([[c in s for c in self.classes_] for s in ys], dtype=np.float32)
+        doc_of = np.array(doc_of)
+        self.thresholds_ = self._calibrate(x, y, doc_of)
+        self.net_ = self._train(x, y)
+        self.dim_in_ = int(x.shape[1])
+        return self
+
+    def _train(self, x: np.ndarray, y: np.ndarray):
+        torch = _torch()
+        torch.manual_seed(self.seed)
+        net = _theme_net(torch, x.shape[1], self.hidden, y.shape[1])
+        opt = torch.optim.AdamW(net.parameters(), lr=self.lr, weight_decay=1e-4)
+        pos = y.sum(0) + 1
+        pw = torch.tensor(np.clip((len(y) - pos) / pos, 1, 10) ** 0.5, dtype=torch.float32)
+        loss_fn = torch.nn.BCEWithLogitsLoss(pos_weight=pw)
+        xt, yt = torch.from_numpy(x), torch.from_numpy(y)
+        g = torch.Generator().manual_seed(self.seed)
+        net.train()
+        for _ in range(self.epochs):
+            for idx in torch.randperm(len(xt), generator=g).split(64):
+                opt.zero_grad()
+                loss_fn(net(xt[idx]), yt[idx]).backward()
+                opt.step()
+        net.eval()
+        return net
+
+    def _calibrate(self, x, y, doc_of) -> np.ndarray:
+        torch = _torch()
+        n_docs = int(doc_of.max()) + 1
+        fold = np.random.default_rng(self.seed).permutation(n_docs)[doc_of] % self.folds
+        oof = np.zeros_like(y)
+        for f in range(self.folds):
+            net = self._train(x[fold != f], y[fold != f])
+            with torch.inference_mode():
+                oof[fold == f] = torch.sigmoid(net(torch.from_numpy(x[fold == f]))).numpy()
+        grid = np.arange(0.15, 0.9, 0.025)
+        from .sm import _f1
+
+        return np.array([grid[int(np.argmax([_f1(y[:, j], oof[:, j] >= g) for g in grid]))]
+                         for j in range(y.shape[1])], dtype=np.float32)
+
+    def scores(self, units: Sequence[Unit], store: EmbeddingStore | None = None) -> np.ndarray:
+        torch = _torch()
+        if not units:
+            return np.zeros((0, len(self.classes_)))
+        x = torch.from_numpy(self._inputs(units, store or EmbeddingStore()))
+        with torch.inference_mode():
+            return torch.sigmoid(self.net_(x)).numpy()
+
+    def predict(self, units: Sequence[Unit], **kw) -> list[list[str]]:
+        from .sm import ThemeModelSM
+
+        return [ThemeModelSM._pick(self, s)[0] for s in self.scores(units, **kw)]
+
+    def label(self, plan: Plan) -> Plan:
+        from .sm import ThemeModelSM
+
+        units = plan_units(plan)
+        for u, s in zip(units, self.scores(units)):
+            themes, scores = ThemeModelSM._pick(self, s)
+            for seg in u.segments:
+                seg.themes, seg.theme_scores = list(themes), dict(scores)
+        for seg in plan.segments:
+            if not seg.theme_scores:
+                seg.themes, seg.theme_scores = ["none"], {c: 0.0 for c in self.classes_} | {"none": 1.0}
+        return plan
+
+    def save(self, folder: pathlib.Path) -> None:
+        from safetensors.torch import save_file
+
+        torch = _torch()
+        folder.mkdir(parents=True, exist_ok=True)
+        tensors = {k: v.contiguous() for k, v in self.net_.state_dict().items()}
+        tensors["thresholds"] = torch.from_numpy(self.thresholds_)
+        save_file(tensors, str(folder / "head.safetensors"))
+        (folder / "labels.json").write_text(json.dumps(
+            {"classes": self.classes_, "params": self.get_params(), "dim_in": self.dim_in_}, indent=1),
+            encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: pathlib.Path, meta: dict[str, Any] | None = None) -> "ThemeModelTRF":
+        torch = _torch()
+        from safetensors.torch import load_file
+
+        info = json.loads((folder / "labels.json").read_text(encoding="utf-8"))
+        model = cls(**info["params"])
+        model.classes_, model.dim_in_ = info["classes"], info["dim_in"]
+        tensors = load_file(str(folder / "head.safetensors"))
+        model.thresholds_ = tensors.pop("thresholds").numpy()
+        model.net_ = _theme_net(torch, model.dim_in_, model.hidden, len(model.classes_))
+        model.net_.load_state_dict(tensors)
+        model.net_.eval()
+        return model
+
+    def get_params(self) -> dict[str, Any]:
+        return {"hidden": self.hidden, "epochs": self.epochs, "lr": self.lr, "seed": self.seed,
+                "folds": self.folds, "max_themes": self.max_themes}
