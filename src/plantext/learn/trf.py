@@ -42,15 +42,25 @@ class EmbeddingStore:
     """Embeddings cached by text hash in a SQLite file in the user cache."""
 
     _lock = threading.Lock()
+    _shared: "EmbeddingStore | None" = None
 
-    def __init__(self, encoder=None, path: pathlib.Path | None = None):
+    def __init__(self, encoder=None, path: pathlib.Path | None = None, *, persist: bool = True):
         from .encoder import cache_root, get_encoder
 
         self.encoder = encoder or get_encoder()
         safe = hashlib.sha1(self.encoder.name.encode()).hexdigest()[:12]
+        self.persist = persist
         self.path = path or cache_root() / "embeddings" / f"{safe}.sqlite"
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if persist:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
         self._mem: dict[str, np.ndarray] = {}
+
+    @classmethod
+    def shared(cls) -> "EmbeddingStore":
+        """The process-wide store the trf models use by default."""
+        if cls._shared is None:
+            cls._shared = cls()
+        return cls._shared
 
     def _db(self) -> sqlite3.Connection:
         con = sqlite3.connect(self.path, timeout=60)
@@ -62,7 +72,7 @@ class EmbeddingStore:
         dim = self.encoder.dim
         keys = [hashlib.sha1(t.encode()).hexdigest() if t else "" for t in texts]
         need = [k for k in dict.fromkeys(keys) if k and k not in self._mem]
-        if need:
+        if need and self.persist:
             with self._lock, self._db() as con:
                 for k in need:
                     row = con.execute("SELECT v FROM emb WHERE k=?", (k,)).fetchone()
@@ -72,9 +82,10 @@ class EmbeddingStore:
             if missing:
                 by_key = {k: t for k, t in zip(keys, texts) if k}
                 vecs = self.encoder.encode([by_key[k] for k in missing], kind="query")
-                with self._lock, self._db() as con:
-                    con.executemany("INSERT OR REPLACE INTO emb VALUES (?, ?)",
-                                    [(k, v.astype(np.float16).tobytes()) for k, v in zip(missing, vecs)])
+                if self.persist:
+                    with self._lock, self._db() as con:
+                        con.executemany("INSERT OR REPLACE INTO emb VALUES (?, ?)",
+                                        [(k, v.astype(np.float16).tobytes()) for k, v in zip(missing, vecs)])
                 for k, v in zip(missing, vecs):
                     self._mem[k] = v.astype(np.float32)
         out = np.zeros((len(texts), dim), dtype=np.float32)
@@ -144,7 +155,7 @@ class RoleModelTRF:
         torch = _torch()
         torch.manual_seed(self.seed)
         rng = np.random.default_rng(self.seed)
-        store = store or EmbeddingStore()
+        store = store or EmbeddingStore.shared()
         self.classes_ = list(ROLES)
         xs = [torch.from_numpy(unit_inputs(d, store)) for d in docs]
         ys = [torch.tensor([self.classes_.index(r) if r is not None else -100 for r in seq]) for seq in labels]
@@ -170,7 +181,7 @@ class RoleModelTRF:
         torch = _torch()
         if not units:
             return np.zeros((0, len(self.classes_)))
-        x = torch.from_numpy(unit_inputs(units, store or EmbeddingStore()))
+        x = torch.from_numpy(unit_inputs(units, store or EmbeddingStore.shared()))
         with torch.inference_mode():
             return torch.softmax(self.net_(x[None])[0], dim=-1).numpy()
 
@@ -242,7 +253,7 @@ class ThemeModelTRF:
 
     def fit(self, docs: Sequence[Sequence[Unit]], labels: Sequence[Sequence[list[str] | None]],
             store: EmbeddingStore | None = None) -> "ThemeModelTRF":
-        store = store or EmbeddingStore()
+        store = store or EmbeddingStore.shared()
         rows, ys, doc_of = [], [], []
         for i, (units, seq) in enumerate(zip(docs, labels)):
             x = self._inputs(units, store)
@@ -298,7 +309,7 @@ class ThemeModelTRF:
         torch = _torch()
         if not units:
             return np.zeros((0, len(self.classes_)))
-        x = torch.from_numpy(self._inputs(units, store or EmbeddingStore()))
+        x = torch.from_numpy(self._inputs(units, store or EmbeddingStore.shared()))
         with torch.inference_mode():
             return torch.sigmoid(self.net_(x)).numpy()
 

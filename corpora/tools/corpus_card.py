@@ -1,0 +1,78 @@
+"""Coverage of the team corpus: counts by doc type, level, theme and role.
+
+    python corpora/tools/corpus_card.py [--write]
+
+Prints the tables of the corpus card (Markdown); ``--write`` replaces the
+block between the COVERAGE markers in corpora/README.md.
+"""
+
+from __future__ import annotations
+
+import collections
+import json
+import pathlib
+import sys
+
+HERE = pathlib.Path(__file__).resolve().parents[1]
+ANN = HERE / "community-v1" / "annotations"
+ROLES = ["preamble", "review", "guiding", "goal", "measure", "safeguard", "schedule", "requirement",
+         "assessment", "other"]
+
+
+def load() -> list[dict]:
+    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(ANN.glob("*.json"))]
+
+
+def coverage(docs: list[dict]) -> dict:
+    by_type = collections.Counter(d["meta"]["doc_type"] for d in docs)
+    by_level = collections.Counter(d["meta"]["level"] for d in docs)
+    years = collections.Counter(d["meta"]["year"] for d in docs)
+    main = collections.Counter(d["meta"]["main_theme"] for d in docs)
+    theme_paras = collections.Counter(t for d in docs for p in d["paragraphs"] for t in p["themes"])
+    role_docs = collections.Counter(r for d in docs for r in {p["role"] for p in d["paragraphs"]})
+    role_paras = collections.Counter(p["role"] for d in docs for p in d["paragraphs"])
+    missing = collections.Counter(r for d in docs for r in d.get("missing_roles", []))
+    return {"documents": len(docs), "paragraphs": sum(len(d["paragraphs"]) for d in docs),
+            "by_type": by_type, "by_level": by_level, "years": years, "main_theme": main,
+            "theme_paragraphs": theme_paras, "role_documents": role_docs, "role_paragraphs": role_paras,
+            "incomplete_documents": sum(1 for d in docs if d.get("missing_roles")), "missing": missing,
+            "with_typos": sum(1 for d in docs if d.get("typos")),
+            "with_placeholders": sum(1 for d in docs if d.get("placeholders"))}
+
+
+def markdown(c: dict) -> str:
+    from plantext.labels import load_taxonomy
+
+    tax = load_taxonomy()
+    out = [f"{c['documents']} documents, {c['paragraphs']} annotated paragraphs (lines); "
+           f"{c['incomplete_documents']} deliberately miss standard sections; "
+           f"{c['with_typos']} carry planted typos and {c['with_placeholders']} unfilled placeholders.", ""]
+    out += ["| document type | documents |", "|---|---|"]
+    out += [f"| {k} | {v} |" for k, v in sorted(c["by_type"].items())]
+    out += ["", "| level | documents |", "|---|---|"]
+    out += [f"| {k} | {v} |" for k, v in sorted(c["by_level"].items())]
+    out += ["", "Years: " + ", ".join(f"{y} ({n})" for y, n in sorted(c["years"].items())), ""]
+    out += ["| theme | 中文 | main theme of (documents) | paragraphs tagged |", "|---|---|---|---|"]
+    for code in tax.codes:
+        out.append(f"| {code} | {tax[code].zh} | {c['main_theme'].get(code, 0)} | {c['theme_paragraphs'].get(code, 0)} |")
+    out.append(f"| none | 无 | – | {c['theme_paragraphs'].get('none', 0)} |")
+    out += ["", "| role | documents | paragraphs | deliberately missing in |", "|---|---|---|---|"]
+    for r in ROLES:
+        out.append(f"| {r} | {c['role_documents'].get(r, 0)} | {c['role_paragraphs'].get(r, 0)} | "
+                   f"{c['missing'].get(r, 0)} |")
+    return "\n".join(out)
+
+
+def main() -> None:
+    text = markdown(coverage(load()))
+    print(text)
+    if "--write" in sys.argv:
+        card = HERE / "README.md"
+        body = card.read_text(encoding="utf-8")
+        a, b = "<!-- COVERAGE -->", "<!-- /COVERAGE -->"
+        start, end = body.index(a) + len(a), body.index(b)
+        card.write_text(body[:start] + "\n" + text + "\n" + body[end:], encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
