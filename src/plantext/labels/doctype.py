@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-DOC_TYPES = ("work_plan", "implementation_plan", "work_points", "gov_work_report",
-             "work_summary", "opinion", "other")
+from .profiles import DOC_TYPES
+
+__all__ = ["DOC_TYPES", "detect_doc_type"]
 
 # checked in order: the first pattern that matches the title decides
 _TITLE_RULES: list[tuple[str, re.Pattern[str]]] = [
