@@ -13,6 +13,13 @@ from .errors import (CorruptFileError, DataError, DecodeError, DependencyError, 
                      ModelError, PlanTextError, PlanTextWarning, UnsupportedFormatError)
 from .pipeline import parse, parse_many
 
+# The packages plantext.audit, .draft and .suggest share their names with the
+# functions: importing the functions here (cheap: no heavy module loads) keeps
+# ``pt.audit``/``pt.draft``/``pt.suggest`` the functions after any ``import plantext.audit``.
+from .audit import AuditReport, audit  # noqa: E402
+from .draft import complete, draft  # noqa: E402
+from .suggest import suggest  # noqa: E402
+
 __version__ = "0.1.0"
 
 __all__ = [
@@ -25,11 +32,6 @@ __all__ = [
 
 _LAZY = {
     "read": ("plantext.io", "read"),
-    "audit": ("plantext.audit", "audit"),
-    "AuditReport": ("plantext.audit", "AuditReport"),
-    "suggest": ("plantext.suggest", "suggest"),
-    "draft": ("plantext.draft", "draft"),
-    "complete": ("plantext.draft", "complete"),
     "Corpus": ("plantext.corpus", "Corpus"),
 }
 

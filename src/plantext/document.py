@@ -290,6 +290,18 @@ class Plan:
             "warnings": list(self.warnings), "meta": dict(self.meta),
         }
 
+    def to_docx(self, path, **kwargs) -> None:
+        """Write the plan as a Word file formatted after GB/T 9704 (see :mod:`plantext.draft`)."""
+        from .draft.docx_writer import to_docx
+
+        to_docx(self, path, **kwargs)
+
+    def to_markdown(self) -> str:
+        """The plan as Markdown, headings as #, ##, ###."""
+        from .draft.markdown import to_markdown
+
+        return to_markdown(self)
+
     def outline_str(self, *, roles: bool = True) -> str:
         """A readable indented outline, one heading a line."""
         lines = [self.title or "(untitled)"]

@@ -1,0 +1,171 @@
+"""``suggest()``: which index to search, built or loaded once per process.
+
+``corpus`` is None (the team corpus, indexed on first use into the user
+cache), a folder written by ``plantext corpus index``, a folder of documents
+(indexed on the fly and cached the same way), or an :class:`Index`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pathlib
+import threading
+from typing import Any
+
+from ..errors import DataError, InputError, error
+from .entries import doc_files
+from .index import Index, build_index, is_index, load_index
+from .rank import SuggestResult, search
+
+log = logging.getLogger(__name__)
+
+CORPUS_ENV = "PLANTEXT_CORPUS"
+PROJECT = pathlib.Path(__file__).resolve().parents[3]
+TEAM_CORPUS = PROJECT / "corpora" / "community-v1"
+
+_MEMO: dict[tuple, Index] = {}
+_LOCK = threading.RLock()
+
+
+def suggest(text: str | None = None, *, role=None, theme=None, k: int = 5,
+            corpus: Any = None, mode: str = "auto") -> SuggestResult:
+    """Up to ``k`` phrasings for draft ``text`` and/or a ``role`` and ``theme``.
+
+    ``role``/``theme`` take a code or a list of codes (a list of themes means
+    any of them). Without text, the most typical phrasings of the role and
+    theme come first. ``mode`` is ``"auto"`` (hybrid when the encoder and the
+    index's vectors are there, else sparse), ``"hybrid"``, ``"sparse"`` or
+    ``"dense"``. Fewer than ``k`` come back when fewer match.
+
+    Returns a list of :class:`~plantext.Suggestion` (``source`` is
+    ``"<doc id>#<section path>"``) that also carries ``.mode`` (hybrid,
+    sparse …) and ``.reason`` (why dense retrieval was not used, or None).
+
+    >>> hits = suggest("加强社区养老服务", role="measure", theme="elderly", k=3)  # doctest: +SKIP
+    """
+    index = get_index(corpus, dense=mode != "sparse")
+    return search(index, text, role=role, theme=theme, k=k, mode=mode)
+
+
+def get_index(corpus: Any = None, *, dense: bool = True) -> Index:
+    """The :class:`Index` for ``corpus`` (see :func:`suggest`), cached in this process.
+
+    With ``dense=False`` a folder of documents indexed on the fly skips the
+    (slow) embedding; a later ``dense=True`` call adds it when the encoder is there.
+    """
+    if isinstance(corpus, Index):
+        return corpus
+    path = team_corpus_dir() if corpus is None else pathlib.Path(corpus).expanduser()
+    if not path.exists():
+        raise error(InputError, "E006", path=path)
+    if not path.is_dir():
+        raise error(InputError, "E010", what="corpus", path=path,
+                    reason="give an index folder (plantext corpus index) or a folder of documents")
+    key = _memo_key(path)
+    with _LOCK:
+        index = _MEMO.get(key)
+        if index is None or (dense and index.dense is None and key[0] == "dir"
+                             and _encoder_ready()):
+            for stale in [k for k in _MEMO if k[:2] == key[:2]]:
+                del _MEMO[stale]
+            index = load_index(path) if is_index(path) else cached_index(path, dense=dense)
+            _MEMO[key] = index
+        return index
+
+
+def _encoder_ready() -> bool:
+    from .dense import encoder_or_reason
+
+    return encoder_or_reason()[0] is not None
+
+
+def clear_cache() -> None:
+    """Forget the indexes loaded in this process (the disk cache stays)."""
+    with _LOCK:
+        _MEMO.clear()
+
+
+def team_corpus_dir() -> pathlib.Path:
+    """The team corpus: ``$PLANTEXT_CORPUS``, else ``corpora/community-v1`` of the project."""
+    env = os.environ.get(CORPUS_ENV)
+    path = pathlib.Path(env).expanduser() if env else TEAM_CORPUS
+    if not path.is_dir():
+        raise error(DataError, "E010", what="team corpus", path=path,
+                    reason=f"the folder is missing; set ${CORPUS_ENV} or pass corpus= an index "
+                           "or a folder of plans")
+    return path
+
+
+def cache_dir() -> pathlib.Path:
+    """Where indexes built on the fly are kept: ``<plantext cache>/indexes``."""
+    from ..learn.encoder import cache_root
+
+    return cache_root() / "indexes"
+
+
+def cached_index(folder: pathlib.Path, *, dense: bool = True) -> Index:
+    """The index of a folder of documents, loaded from the user cache or built into it.
+
+    The cache entry is keyed by the folder's content hash, so edits rebuild it.
+    A sparse-only entry is rebuilt with vectors when ``dense`` is asked for
+    and the encoder is available.
+    """
+    from .entries import RULES_VERSION
+    from .index import FORMAT_VERSION
+
+    key = content_hash(folder)
+    target = cache_dir() / f"{_slug(folder)}-{key[:16]}-v{FORMAT_VERSION}.{RULES_VERSION}"
+    if is_index(target):
+        try:
+            index = load_index(target)
+        except DataError as exc:
+            log.warning("rebuilding the cached index %s: %s", target, exc)
+        else:
+            if index.dense is not None or not dense or not _encoder_ready():
+                return index
+    log.info("indexing %s into %s (first use)", folder, target)
+    index = build_index(folder, dense="auto" if dense else False, reuse=_older(folder, target))
+    index.meta["content_hash"] = key
+    index.save(target)
+    return index
+
+
+def _older(folder: pathlib.Path, target: pathlib.Path) -> list[Index]:
+    """Earlier cached indexes of ``folder`` whose vectors can be reused (at most two)."""
+    out = []
+    paths = [p for p in target.parent.glob(f"{_slug(folder)}-*") if p != target]
+    for path in sorted(paths, key=lambda p: p.stat().st_mtime, reverse=True):
+        if is_index(path) and (path / "dense.npy").is_file():
+            try:
+                out.append(load_index(path))
+            except DataError:
+                continue
+        if len(out) == 2:
+            break
+    return out
+
+
+def content_hash(folder: pathlib.Path) -> str:
+    """sha256 over the names and bytes of the folder's documents and annotations."""
+    h = hashlib.sha256()
+    files = doc_files(folder) + sorted((folder / "annotations").glob("*.json"))
+    for p in files:
+        h.update(p.relative_to(folder).as_posix().encode("utf-8") + b"\0")
+        h.update(hashlib.sha256(p.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def _memo_key(path: pathlib.Path) -> tuple:
+    path = path.resolve()
+    if is_index(path):
+        return ("index", str(path), (path / "index.json").stat().st_mtime_ns)
+    files = doc_files(path) + sorted((path / "annotations").glob("*.json"))
+    return ("dir", str(path), tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns)
+                                    for p in files))
+
+
+def _slug(folder: pathlib.Path) -> str:
+    name = folder.resolve().name or "corpus"
+    return "".join(c if c.isalnum() or c in "-_." else "_" for c in name)[:40]

@@ -1,0 +1,201 @@
+"""Index entries: the sentences and enumerated items of parsed plans, with labels and provenance.
+
+Annotated documents (the team corpus, gold files) take each segment's role
+and themes from the annotation of the line it starts on; other documents
+take them from the parser's labels (headings, and the model when present).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import pathlib
+import re
+import warnings
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from ..document import Plan, Segment
+from ..errors import ModelError, PlanTextError
+from .filters import cjk_count, keep, near_duplicates
+
+RULES_VERSION = 3   # bump when entry selection changes: cached indexes are then rebuilt
+SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
+KINDS = ("sentence", "item")
+MIN_HEADING = 15   # a heading with at least this many Chinese characters is a phrasing too
+
+
+@dataclass
+class Entry:
+    """One phrasing in an index: its text, labels and where it came from."""
+
+    text: str
+    role: str
+    themes: list[str] = field(default_factory=list)
+    doc_id: str = ""
+    path: str = ""
+    doc_type: str = "other"
+    kind: str = "sentence"
+
+    @property
+    def source(self) -> str:
+        """``"<doc id>#<section path>"``."""
+        return f"{self.doc_id}#{self.path}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, row: dict[str, Any]) -> "Entry":
+        return cls(**{k: row[k] for k in cls.__dataclass_fields__ if k in row})
+
+
+_MARKER = re.compile(r"^\s*(?:[(（][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.．]"
+                     r"|\d{1,3}[、.．)）](?!\d)|[①-⑳⑴-⒇⒈-⒛])\s*")
+
+
+def strip_marker(text: str) -> str:
+    """``text`` without surrounding space and a leading outline number (3. （1） ①)."""
+    return _MARKER.sub("", text.strip(), count=1).strip()
+
+
+_TITLE_END = re.compile(r"(计划|方案|要点|意见|通知|报告|总结|办法|细则)[)）]?\s*$")
+
+
+def _phrase_heading(seg: Segment) -> bool:
+    """A numbered heading that is a whole phrase (（一）依托…，为…提供…服务。), not a short title."""
+    text = strip_marker(seg.text)
+    return (seg.kind == "heading" and bool(seg.path) and cjk_count(text) >= MIN_HEADING
+            and not _TITLE_END.search(text))
+
+
+Labeller = Callable[[Segment], "tuple[str, list[str]] | None"]
+
+
+def plan_entries(plan: Plan, *, doc_id: str | None = None, labels: Labeller | None = None,
+                 placeholders: tuple[str, ...] = ()) -> list[Entry]:
+    """The suggestible segments of ``plan`` (filters applied, duplicates kept)."""
+    out = []
+    for seg in plan.segments:
+        if seg.role_from == "furniture" or (seg.kind not in KINDS and not _phrase_heading(seg)):
+            continue
+        text = strip_marker(seg.text)
+        if not keep(text, placeholders):
+            continue
+        label = labels(seg) if labels else None
+        if label is None:
+            label = (seg.role, list(seg.themes))
+        out.append(Entry(text, label[0], list(label[1]), doc_id or plan.plan_id, seg.path,
+                         plan.doc_type, seg.kind))
+    return out
+
+
+def annotated_entries(text: str, annotation: dict[str, Any], doc_id: str) -> list[Entry]:
+    """Entries of an annotated document, labelled from its line-level annotation."""
+    from ..pipeline import parse
+
+    paragraphs = {p["line"]: p for p in annotation.get("paragraphs", [])}
+    skip = set(annotation.get("boilerplate_lines", []))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        plan = parse(text, model="none", doc_type=annotation.get("doc_type"), plan_id=doc_id)
+
+    def labels(seg: Segment):
+        line = plan.source_line(seg.start)
+        para = paragraphs.get(line)
+        if line in skip:
+            return ("other", ["none"])
+        return None if para is None else (para["role"], list(para.get("themes") or []))
+
+    found = plan_entries(plan, doc_id=doc_id, labels=labels,
+                         placeholders=tuple(annotation.get("placeholders", [])))
+    return [e for e in found if not (e.role == "other" and e.themes == ["none"])]
+
+
+def file_entries(path: pathlib.Path, doc_id: str, *, model: str | None = None) -> list[Entry]:
+    """Entries of one unannotated document (every plan on its page), labelled by the parser."""
+    from ..pipeline import parse_many
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        plans = parse_many(path, model=model)
+    out = []
+    for plan in plans:
+        out.extend(plan_entries(plan, doc_id=doc_id))
+    return out
+
+
+def folder_entries(folder: pathlib.Path, *, model: str | None = None
+                   ) -> tuple[list[Entry], dict[str, str], list[str]]:
+    """Entries of every document under ``folder``, their files' sha256, and skipped files.
+
+    A folder with ``annotations/*.json`` (a corpus such as ``corpora/community-v1``)
+    labels the documents they annotate from the annotations.
+    """
+    folder = folder.resolve()
+    files = doc_files(folder)
+    by_name = {p.name: p for p in files}
+    entries, hashes, skipped, done = [], {}, [], set()
+    for ann_path in sorted((folder / "annotations").glob("*.json")):
+        data = json.loads(ann_path.read_text(encoding="utf-8"))
+        doc = _resolve(folder, data.get("file", ""), by_name)
+        if doc is None:
+            skipped.append(f"{ann_path.name}: annotated file {data.get('file')} not found")
+            continue
+        raw = doc.read_bytes()
+        hashes[_rel(doc, folder)] = hashlib.sha256(raw).hexdigest()
+        entries.extend(annotated_entries(raw.decode("utf-8"), data, doc.stem))
+        done.add(doc)
+    for doc in files:
+        if doc in done:
+            continue
+        hashes[_rel(doc, folder)] = hashlib.sha256(doc.read_bytes()).hexdigest()
+        doc_id = _doc_id(doc, folder, by_name)
+        try:
+            try:
+                entries.extend(file_entries(doc, doc_id, model=model))
+            except ModelError as exc:
+                if model not in (None, "sm", "trf"):
+                    raise
+                skipped.append(f"the role/theme model failed to load, documents are labelled "
+                               f"from headings only ({exc})")
+                model = "none"
+                entries.extend(file_entries(doc, doc_id, model=model))
+        except PlanTextError as exc:
+            skipped.append(f"{_rel(doc, folder)}: {exc}")
+    return entries, hashes, skipped
+
+
+def doc_files(folder: pathlib.Path) -> list[pathlib.Path]:
+    """The readable documents under ``folder``, sorted (hidden folders skipped)."""
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+                  and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+
+
+def dedupe(entries: Iterable[Entry]) -> list[Entry]:
+    """``entries`` without near-copies of an earlier entry."""
+    entries = list(entries)
+    dup = near_duplicates([e.text for e in entries])
+    return [e for e, d in zip(entries, dup) if not d]
+
+
+def _resolve(folder: pathlib.Path, file: str, by_name: dict[str, pathlib.Path]):
+    rel = pathlib.PurePosixPath(file)
+    for base in (folder, folder.parent, folder.parent.parent, pathlib.Path.cwd()):
+        candidate = (base / rel).resolve()
+        if candidate.is_file():
+            return candidate
+    return by_name.get(rel.name)
+
+
+def _rel(path: pathlib.Path, folder: pathlib.Path) -> str:
+    try:
+        return path.relative_to(folder).as_posix()
+    except ValueError:
+        return path.name
+
+
+def _doc_id(path: pathlib.Path, folder: pathlib.Path, by_name: dict[str, pathlib.Path]) -> str:
+    stems = [p for p in by_name.values() if p.stem == path.stem]
+    return path.stem if len(stems) <= 1 else _rel(path.with_suffix(""), folder)
