@@ -20,6 +20,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("cross", re.compile(r"(?<![0-9０-９A-Za-z])(?:×{2,}|Ｘ{2,}|[Xx]{2,3}(?![A-Za-z]))(?!世纪)")),
     # a single × as a slot: “×”工程, 第×条, ×月×日, ×社区 (never 2×3 or 长×宽)
     ("cross", re.compile(r"(?<=[“\"‘「])×(?=[”\"’」])|(?<=第)×(?=[条款章节届期批项次])|(?<![0-9０-９A-Za-z)）\s×])×(?=[月日年号]|社区|街道|村|镇|单位)")),
+    # drafting markers left for the writer: 【待补充：本社区的量化工作目标】
+    ("marker", re.compile(r"【\s*待(?:补充|填写|完善|定)[：:][^【】\n]{1,60}】")),
     # bracketed slot names: 【单位名称】, 【负责人】, 【联系人】, 〔填写〕
     ("bracket", re.compile(r"[【〔\[]\s*[^【】〔〕\[\]\n]{0,10}?(?:名称|姓名|负责人|联系人|联系电话|电话|日期|"
                            r"时间|地址|数量|金额|填写|请填|待定|待补)\s*[】〕\]]")),

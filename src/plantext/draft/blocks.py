@@ -1,0 +1,56 @@
+"""A plan as a list of output paragraphs (title, headings by level, body), for the writers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..document import Plan, Section
+
+HEADING_MAX = 40                     # a level-3/4 "heading" longer than this is a numbered item
+_SENTENCE = re.compile(r"[，。；：,;]")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One output paragraph: ``kind`` title, heading or body."""
+
+    kind: str
+    text: str
+    level: int = 0     # outline level of a heading, or of the inline heading a body opens with
+    lead: int = 0      # length of an inline heading (（一）加强领导。…) at the start of a body
+
+
+def plan_blocks(plan: Plan) -> list[Block]:
+    """The plan's paragraphs in order, each typed for output."""
+    heads: dict[int, Section] = {s.heading_start: s for s in plan.walk()}
+    first_head = min(heads, default=len(plan.text))
+    out: list[Block] = []
+    titled = False
+    for a, b in plan.paragraphs:
+        raw = plan.text[a:b]
+        text = raw.strip()
+        if not text:
+            continue
+        off = a + len(raw) - len(raw.lstrip())
+        sec = heads.get(off)
+        if not titled and plan.title and text == plan.title.strip() and off < first_head:
+            out.append(Block("title", text))
+            titled = True
+        elif sec is None:
+            out.append(Block("body", text))
+        elif sec.inline:
+            out.append(Block("body", text, sec.level, max(0, min(sec.heading_end, b) - off)))
+        elif is_heading(sec, text):
+            out.append(Block("heading", text, sec.level))
+        else:
+            out.append(Block("body", text, sec.level))
+    return out
+
+
+def is_heading(sec: Section, text: str) -> bool:
+    """A heading to style as one: levels 1–2 always, deeper ones when short and not a sentence."""
+    if sec.level <= 2:
+        return True
+    title = sec.title.rstrip("。；;，,")
+    return sec.level <= 4 and len(text) <= HEADING_MAX and not _SENTENCE.search(title)

@@ -1,0 +1,273 @@
+"""``complete()``: insert the sections the audit finds missing, changing nothing else.
+
+Each missing section goes after the last top-level section whose role comes
+before it in the profile's order, numbered in the plan's own style; the
+top-level markers after it are renumbered. The text as given (not the
+cleaned text) is edited, so indentation, blank lines and every word of the
+draft stay as they were.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from ..document import Plan
+from ..errors import PlanTextWarning
+from ..labels import load_profile, profile_for
+from . import layout
+from .fill import Filler
+from .new_plan import unit_word
+from .scaffold import TextBuilder, format_marker, preamble_pieces, section_paragraphs
+from .substitute import Adapter, find_names
+
+
+@dataclass
+class Insertion:
+    """One inserted section: its role, heading, span in the completed text, and sources."""
+
+    role: str
+    heading: str                  # "四、保障措施" ("" for an opening paragraph)
+    start: int                    # span of the section in the completed plan.text
+    end: int
+    text: str
+    at: int                       # offset in the input plan.text it was inserted before
+    provenance: list[dict] = field(default_factory=list)
+    markers: list[dict] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(eq=False)
+class CompletionResult:
+    """The completed plan, what was inserted, and which markers were renumbered."""
+
+    plan: Plan
+    inserted: list[Insertion]
+    renumbered: list[dict]        # {"old", "new", "start", "end"} (span in the completed text)
+    original: Plan
+    missing_roles: set[str]       # what the audit found missing before completion
+    source_text: str = ""         # the completed text as given (indentation and blank lines kept)
+
+    @property
+    def text(self) -> str:
+        return self.plan.text
+
+    def summary(self) -> str:
+        """One line per insertion, in Chinese and English."""
+        if not self.inserted:
+            return "没有缺少的部分，未作插入。 (Nothing was missing; nothing was inserted.)"
+        lines = []
+        for ins in self.inserted:
+            name = ins.heading or "开头段落"
+            line = self.plan.source_line(ins.start) + 1
+            lines.append(f"插入“{name}”（{ins.role}），第{line}行起，{len(ins.provenance)}句来自语料"
+                         + (f"，{len(ins.markers)}处待补充" if ins.markers else "") + "。")
+        for r in self.renumbered:
+            lines.append(f"重新编号：{r['old']} → {r['new']}")
+        return "\n".join(lines)
+
+    def to_markdown(self) -> str:
+        from .markdown import to_markdown
+
+        return to_markdown(self.plan)
+
+    def to_docx(self, path) -> str:
+        from .docx_writer import to_docx
+
+        return to_docx(self.plan, path)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"missing_roles": sorted(self.missing_roles), "text": self.plan.text,
+                "inserted": [i.to_dict() for i in self.inserted],
+                "renumbered": list(self.renumbered)}
+
+    def __repr__(self) -> str:
+        return (f"CompletionResult({self.plan.plan_id!r}, inserted="
+                f"{[(i.role, i.heading) for i in self.inserted]})")
+
+
+def complete(plan_or_source: Any, *, profile: Any = None, corpus: Any = None, k: int = 3,
+             model: str | None = None, unit: str | None = None, year: int | None = None,
+             tiers: tuple[str, ...] = ("required", "recommended")) -> CompletionResult:
+    """Insert a filled section for each section the audit finds missing.
+
+    ``plan_or_source`` is a :class:`Plan`, plan text or a path. The result's
+    ``plan`` is the completed plan (``meta["inserted"]`` and
+    ``meta["provenance"]`` list what was added and where it came from);
+    ``inserted`` lists each section (role, heading, span, text). ``unit`` and
+    ``year`` default to what the plan's title and meta say; ``tiers=("required",)``
+    inserts only the sections the profile requires. A plan the audit finds
+    complete comes back unchanged, with nothing inserted.
+    """
+    from ..audit import audit_plan
+    from ..pipeline import _as_plan
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PlanTextWarning)
+        plan = _as_plan(plan_or_source, model=model)
+    prof = profile_for(plan.doc_type) if profile is None else load_profile(profile)
+    report = audit_plan(plan, profile=prof, suggest=False, generalise=False)
+    missing = [r for r in prof.order if r in report.missing_roles and prof.tier(r) in tiers]
+    if not missing:
+        return CompletionResult(plan, [], [], plan, set(report.missing_roles),
+                                layout.source_text(plan))
+    filler = _filler(plan, corpus, unit, year)
+    blocks = _blocks(plan, prof, missing, report.themes, filler, k)
+    new_text, placed, renumbered = _edit(plan, blocks)
+    done = _reparse(new_text, plan, model)
+    inserted = [_insertion(done, b, src) for b, src in zip(blocks, placed)]
+    renum = [_renumbered(done, r) for r in renumbered]
+    done.meta.update(inserted=[i.to_dict() for i in inserted],
+                     provenance=[p for i in inserted for p in i.provenance],
+                     markers=[m for i in inserted for m in i.markers])
+    return CompletionResult(done, inserted, renum, plan, set(report.missing_roles), new_text)
+
+
+@dataclass
+class _Block:
+    slot: layout.Slot
+    heading: str
+    number: int | None
+    build: TextBuilder
+    sep: str = "\n"     # the plan's paragraph separator
+    lead: str = ""      # text added before the block (a line end when inserting at the text end)
+
+
+def _filler(plan: Plan, corpus: Any, unit: str | None, year: int | None) -> Filler:
+    if unit is None:
+        unit = plan.meta.get("unit") if isinstance(plan.meta.get("unit"), str) else None
+        names = [n for _, _, n in find_names(plan.title or "")]
+        unit = unit or (names[-1] if names else None)
+    year = year if year is not None else layout.plan_year(plan)
+    filler = Filler(Adapter(unit, year, plan.doc_type), corpus=corpus, doc_type=plan.doc_type,
+                    unit_word=unit_word(unit))
+    filler.avoid(s.text for s in plan.segments if s.kind != "heading")
+    return filler
+
+
+def _blocks(plan: Plan, prof, missing: list[str], themes: list[str], filler: Filler,
+            k: int) -> list[_Block]:
+    """The text of every section to insert, numbered where it will stand."""
+    style = layout.Style.of(layout.source_text(plan))
+    numbering = layout.numbering_of(plan)
+    slots = layout.slots(plan, prof, missing)
+    numbers = _numbers(slots, layout.numbered_tops(plan) or list(plan.sections))
+    blocks: list[_Block] = []
+    for slot, number in zip(slots, numbers):
+        if number is None:
+            paras = [preamble_pieces(prof, themes, filler) or [filler.marker("preamble")]]
+        else:
+            paras = section_paragraphs(slot.role, number, profile=prof, themes=themes,
+                                       filler=filler, k=k, numbering=numbering)
+        build = TextBuilder()
+        for para in paras:
+            build.add([style.indent, *para], end=style.sep)
+        heading = paras[0][0] if number is not None and isinstance(paras[0][0], str) else ""
+        blocks.append(_Block(slot, heading, number, build, sep=style.sep))
+    return blocks
+
+
+def _numbers(slots: list[layout.Slot], tops: list) -> list[int | None]:
+    """Each inserted section's number: the one before it + the insertions before it + 1."""
+    def key(j: int) -> tuple[int, int]:
+        after = slots[j].after
+        return (-1 if after is None else after, j)
+
+    out: list[int | None] = []
+    numbered = [j for j, s in enumerate(slots) if s.role != "preamble"]
+    for j, slot in enumerate(slots):
+        if slot.role == "preamble":
+            out.append(None)
+            continue
+        prev = 0 if slot.after is None else (tops[slot.after].number or slot.after + 1)
+        out.append(prev + sum(1 for i in numbered if key(i) < key(j)) + 1)
+    return out
+
+
+def _edit(plan: Plan, blocks: list[_Block]) -> tuple[str, list[int], list[dict]]:
+    """The edited source text, each block's source offset in it, and the renumbered markers."""
+    src = layout.source_text(plan)
+    tops = layout.numbered_tops(plan)
+    edits: list[tuple[int, int, str, Any]] = []   # (start, end, replacement, block or marker info)
+    for b in blocks:
+        at = layout.to_source(plan, b.slot.at)
+        lead = "" if at == 0 or src[at - 1] == "\n" else b.sep
+        edits.append((at, at, lead + b.build.text, b))
+        b.lead = lead
+    for i, sec in enumerate(tops):
+        shift = sum(1 for b in blocks if b.number is not None and _before(b, i))
+        if shift:
+            new = format_marker(sec.marker, sec.number + shift)
+            pos = _marker_pos(plan, src, sec)
+            if pos is not None:
+                edits.append((pos, pos + len(sec.marker), new, {"old": sec.marker, "new": new}))
+    edits.sort(key=lambda e: (e[0], 0 if isinstance(e[3], _Block) else 1))
+    out, pos, delta, placed, renum = [], 0, 0, {}, []
+    for a, b, repl, info in edits:
+        out.append(src[pos:a])
+        if isinstance(info, _Block):
+            placed[id(info)] = a + delta + len(info.lead)
+        else:
+            renum.append(dict(info, src=a + delta))
+        out.append(repl)
+        delta += len(repl) - (b - a)
+        pos = b
+    out.append(src[pos:])
+    return "".join(out), [placed[id(b)] for b in blocks], renum
+
+
+def _before(block: _Block, top_index: int) -> bool:
+    """True when ``block`` is inserted before top-level section ``top_index``."""
+    after = block.slot.after
+    return after is None or after < top_index
+
+
+def _marker_pos(plan: Plan, src: str, sec) -> int | None:
+    pos = layout.source_offset(plan, sec.heading_start)
+    if src.startswith(sec.marker, pos):
+        return pos
+    start = layout.line_start(src, pos)
+    end = src.find("\n", start)
+    found = src.find(sec.marker, start, len(src) if end == -1 else end)
+    return None if found == -1 else found
+
+
+def _reparse(text: str, plan: Plan, model: str | None) -> Plan:
+    from ..pipeline import parse
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PlanTextWarning)
+        done = parse(text, doc_type=plan.doc_type, model=model or plan.model or "none",
+                     plan_id=plan.plan_id)
+    done.source = plan.source
+    # offsets into the old text, and page facts that no longer hold
+    stale = {"provenance", "markers", "inserted", "drafted", "page_plans", "page_plan_count"}
+    done.meta.update({k: v for k, v in plan.meta.items() if k not in done.meta and k not in stale})
+    return done
+
+
+def _insertion(done: Plan, block: _Block, src: int) -> Insertion:
+    length = len(block.build.text.rstrip("\n"))
+    start = layout.plan_offset(done, src)
+    end = layout.plan_offset(done, src + length)
+    while start < end and done.text[start].isspace():
+        start += 1
+    while end > start and done.text[end - 1].isspace():
+        end -= 1
+
+    def span(rec: dict) -> dict:
+        a = layout.plan_offset(done, src + rec["start"])
+        b = layout.plan_offset(done, src + rec["end"])
+        return dict(rec, start=a, end=b)
+
+    return Insertion(block.slot.role, block.heading, start, end, done.text[start:end],
+                     block.slot.at, [span(p) for p in block.build.provenance],
+                     [span(m) for m in block.build.markers])
+
+
+def _renumbered(done: Plan, rec: dict) -> dict:
+    start = layout.plan_offset(done, rec["src"])
+    return {"old": rec["old"], "new": rec["new"], "start": start, "end": start + len(rec["new"])}

@@ -1,0 +1,105 @@
+"""``draft()``: a new plan with the profile's sections, filled from a corpus."""
+
+from __future__ import annotations
+
+import datetime
+import warnings
+from typing import Any, Iterable
+
+from ..document import Plan
+from ..errors import InputError, PlanTextWarning, error
+from ..labels import Profile, check_doc_type, load_profile, load_taxonomy, profile_for
+from .fill import Filler
+from .scaffold import TextBuilder, preamble_pieces, section_paragraphs
+from .substitute import Adapter, unit_level
+
+TITLES = {
+    "work_plan": "{unit}{year}年{topic}工作计划",
+    "implementation_plan": "{unit}{year}年{topic}实施方案",
+    "work_points": "{unit}{year}年{topic}工作要点",
+    "gov_work_report": "{unit}{year}年{topic}工作报告",
+    "work_summary": "{unit}{year}年{topic}工作总结",
+    "opinion": "{unit}关于加强{topic}工作的意见",
+    "other": "{unit}{year}年{topic}工作安排",
+}
+
+
+def draft(doc_type: str = "work_plan", themes: Iterable[str] = (), unit: str = "XX社区",
+          year: int | None = None, profile: Any = None, corpus: Any = None, k: int = 3, *,
+          model: str | None = None) -> Plan:
+    """A new plan of ``doc_type`` about ``themes`` for ``unit`` and ``year``.
+
+    Sections are the profile's required and recommended roles in its order,
+    under standard headings numbered 一、二、…; an unnumbered preamble opens
+    the plan; measures are grouped by theme under （一）（二）…. Every filled
+    phrasing is listed in ``plan.meta["provenance"]`` (start, end, source,
+    original) and every unfilled slot in ``plan.meta["markers"]``
+    (``【待补充：…】``). ``year`` defaults to the current year.
+    """
+    check_doc_type(doc_type)
+    themes = check_themes(themes)
+    if not isinstance(k, int) or k < 1:
+        raise InputError(f"k must be a positive integer, not {k!r}.")
+    prof = profile_for(doc_type) if profile is None else load_profile(profile)
+    year = int(year) if year is not None else datetime.date.today().year
+    adapter = Adapter(unit, year, doc_type)
+    filler = Filler(adapter, corpus=corpus, doc_type=doc_type, unit_word=unit_word(unit))
+    build = TextBuilder()
+    build.add([title_for(doc_type, themes, unit, year)])
+    opening = preamble_pieces(prof, themes, filler)
+    if opening:
+        build.add(opening)
+    for number, role in enumerate(section_roles(prof), 1):
+        for para in section_paragraphs(role, number, profile=prof, themes=themes,
+                                       filler=filler, k=k):
+            build.add(para)
+    plan = parse_generated(build.text.rstrip("\n"), doc_type, model)
+    plan.meta.update(provenance=build.provenance, markers=build.markers, unit=unit, year=year,
+                     themes=list(themes), drafted={"doc_type": doc_type, "profile": prof.doc_type,
+                                                   "k": k})
+    return plan
+
+
+def section_roles(profile: Profile) -> list[str]:
+    """The roles a drafted plan gets numbered sections for (the preamble stays unnumbered)."""
+    expected = set(profile.expected)
+    return [r for r in profile.order if r in expected and r != "preamble"]
+
+
+def check_themes(themes: Iterable[str] | str | None) -> list[str]:
+    """``themes`` as a checked list of taxonomy codes (a comma list is split)."""
+    if themes is None:
+        return []
+    items = themes.split(",") if isinstance(themes, str) else list(themes)
+    items = [t.strip() for t in items if t and t.strip()]
+    codes = load_taxonomy().codes
+    for t in items:
+        if t not in codes:
+            raise error(InputError, "E009", what="theme", value=t, choices=", ".join(codes))
+    return list(dict.fromkeys(items))
+
+
+def title_for(doc_type: str, themes: list[str], unit: str | None, year: int) -> str:
+    """The plan title: 阳光社区2025年精神文明与道德建设和志愿服务工作计划 …"""
+    tax = load_taxonomy()
+    names = [tax[t].zh for t in themes]
+    topic = names[0] if len(names) == 1 else "、".join(names[:-1]) + "和" + names[-1] if names else ""
+    return TITLES.get(doc_type, TITLES["other"]).format(unit=unit or "", year=year, topic=topic)
+
+
+def unit_word(unit: str | None) -> str:
+    """How the plan refers to its own unit: 本社区, 本街道 … (本单位 when unknown)."""
+    level = unit_level(unit)
+    return "本" + level if level else "本单位"
+
+
+def parse_generated(text: str, doc_type: str, model: str | None) -> Plan:
+    """Parse generated text so that ``plan.text`` is exactly ``text``."""
+    from ..pipeline import parse
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PlanTextWarning)
+        plan = parse(text, doc_type=doc_type, model=model)
+        if plan.text != text:
+            plan = parse(text, doc_type=doc_type, model=model, clean=False)
+    return plan

@@ -1,0 +1,132 @@
+"""The text of a plan's sections: numbered headings and filled paragraphs, with provenance.
+
+A section is laid out as paragraphs of *pieces*: plain strings (headings,
+markers) and :class:`~plantext.draft.fill.Filled` phrasings. :class:`TextBuilder`
+joins them into text and records the span of every filled phrasing
+(``provenance``) and of every 【待补充】 marker (``markers``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Union
+
+from ..labels import Profile
+from ..outline.markers import CIRCLED, int_to_cn
+from .fill import Filled, Filler, measurable
+
+Piece = Union[str, Filled]
+#: roles whose phrasings are grouped under one subheading per theme, by document type
+GROUPED = {"measure": None, "review": ("work_summary", "gov_work_report")}
+#: roles whose phrasings run on as one paragraph
+RUN_ON = {"preamble", "guiding", "goal", "review"}
+DEFAULT_MARKERS = ("一、", "（一）", "1.", "（1）")
+_CN_NUM = re.compile(r"[一二三四五六七八九十百零〇]+")
+_AR_NUM = re.compile(r"\d+")
+
+
+def format_marker(sample: str, number: int) -> str:
+    """``sample``'s numbering style with ``number``: (四、, 6) → 六、; (（2）, 3) → （3）."""
+    if _CN_NUM.search(sample):
+        return _CN_NUM.sub(int_to_cn(number), sample, count=1)
+    if _AR_NUM.search(sample):
+        return _AR_NUM.sub(str(number), sample, count=1)
+    if sample and sample[0] in CIRCLED and number <= len(CIRCLED):
+        return CIRCLED[number - 1] + sample[1:]
+    return sample
+
+
+@dataclass
+class Numbering:
+    """Marker samples per level (一、 （一） 1. （1） by default)."""
+
+    samples: tuple[str, ...] = DEFAULT_MARKERS
+
+    def marker(self, level: int, number: int) -> str:
+        sample = self.samples[min(level, len(self.samples)) - 1]
+        return format_marker(sample, number)
+
+
+@dataclass
+class TextBuilder:
+    """Appends paragraphs and records where filled phrasings and markers land."""
+
+    start: int = 0
+    chunks: list[str] = field(default_factory=list)
+    provenance: list[dict] = field(default_factory=list)
+    markers: list[dict] = field(default_factory=list)
+
+    @property
+    def pos(self) -> int:
+        return self.start + sum(len(c) for c in self.chunks)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.chunks)
+
+    def add(self, pieces: list[Piece], end: str = "\n") -> None:
+        for piece in pieces:
+            if isinstance(piece, Filled):
+                a = self.pos
+                self.chunks.append(piece.text)
+                rec = {"start": a, "end": self.pos, "role": piece.role}
+                if piece.marker:
+                    self.markers.append(dict(rec, text=piece.text))
+                else:
+                    self.provenance.append(dict(rec, source=piece.source, original=piece.original))
+            else:
+                self.chunks.append(piece)
+        self.chunks.append(end)
+
+
+def preamble_pieces(profile: Profile, themes: list[str], filler: Filler) -> list[Piece]:
+    """The opening paragraph: the preferred wording, else any preamble if the profile wants one."""
+    got: list[Piece] = list(filler.pick("preamble", themes, 1, mixed=False, strict=True))
+    if got or "preamble" not in profile.expected:
+        return got
+    if profile.doc_type not in ("work_summary", "gov_work_report"):
+        got = list(filler.pick("preamble", themes, 1, mixed=False))
+    return got or [filler.marker("preamble")]
+
+
+def section_paragraphs(role: str, number: int, *, profile: Profile, themes: list[str],
+                       filler: Filler, k: int, numbering: Numbering = Numbering()
+                       ) -> list[list[Piece]]:
+    """The paragraphs of a top-level section of ``role``: its heading, then its content."""
+    paras: list[list[Piece]] = [[numbering.marker(1, number) + profile.heading(role)]]
+    grouped = role in GROUPED and (GROUPED[role] is None or profile.doc_type in GROUPED[role])
+    if grouped:
+        paras += _grouped(role, themes, filler, k, numbering)
+    else:
+        paras += _plain(role, themes, filler, k)
+    return paras
+
+
+def _grouped(role: str, themes: list[str], filler: Filler, k: int,
+             numbering: Numbering) -> list[list[Piece]]:
+    from .fill import theme_name
+
+    out: list[list[Piece]] = []
+    if not themes:
+        got = filler.pick(role, None, k, numbered=True) or [filler.marker(role)]
+        return [[f] if f.marker else [numbering.marker(2, i), f] for i, f in enumerate(got, 1)]
+    numbered = role == "measure"   # reviews stay plain: 1.2023年… would not read as an item
+    for j, theme in enumerate(themes, 1):
+        out.append([numbering.marker(2, j) + theme_name(theme)])
+        got = filler.pick(role, [theme], k, numbered=numbered)
+        if not got:
+            out.append([filler.marker(role, theme)])
+        out += [[numbering.marker(3, i), f] if numbered else [f] for i, f in enumerate(got, 1)]
+    return out
+
+
+def _plain(role: str, themes: list[str], filler: Filler, k: int) -> list[list[Piece]]:
+    got: list[Piece] = list(filler.pick(role, themes, k, mixed=role != "schedule"))
+    if role == "goal" and not any(measurable(f.text) for f in got):
+        got.append(filler.marker("goal"))
+    if not got:
+        got = [filler.marker(role, themes[0] if (themes and role == "review") else None)]
+    if role in RUN_ON:
+        return [got]
+    return [[f] for f in got]

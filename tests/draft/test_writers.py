@@ -1,0 +1,159 @@
+"""Markdown and Word output: structure, GB/T 9704 page and fonts, Word heading styles, PDF."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import warnings
+
+import pytest
+from draft_samples import FOUR_LEVELS
+
+from plantext import parse
+from plantext.draft import to_docx, to_markdown
+from plantext.draft.docx_writer import FONTS, LINE_PT
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+@pytest.fixture(scope="module")
+def plan():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return parse(FOUR_LEVELS, model="none")
+
+
+@pytest.fixture(scope="module")
+def docx_path(plan, tmp_path_factory):
+    return to_docx(plan, tmp_path_factory.mktemp("docx") / "plan.docx")
+
+
+@pytest.fixture(scope="module")
+def document(docx_path):
+    import docx
+
+    return docx.Document(docx_path)
+
+
+def test_markdown(plan):
+    md = to_markdown(plan).split("\n\n")
+    assert md[0] == "# 和平社区2024年文明创建工作方案"
+    assert md[1] == "为巩固文明创建成果，结合社区实际，制定本方案。"
+    assert md[2] == "## 一、总体要求"
+    assert md[3] == "### （一）指导思想"
+    assert "#### 1.开展文明宣讲" in md and "##### （1）进楼栋宣讲" in md
+    assert "**（一）落实责任**。各网格要明确责任人，确保各项任务按时完成。" in md
+
+
+def test_markdown_of_a_draft_reads_back(make_draft):
+    import plantext.io
+
+    plan = make_draft("work_plan")
+    md = to_markdown(plan)
+    assert md.startswith(f"# {plan.title}\n\n")
+    back = plantext.io.read_bytes(md.encode("utf-8"), suffix=".md")
+    assert [l for l in str(back).split("\n") if l] == [l for l in plan.text.split("\n") if l]
+
+
+@pytest.mark.parametrize("attr, mm", [
+    ("page_width", 210), ("page_height", 297), ("top_margin", 37), ("bottom_margin", 35),
+    ("left_margin", 28), ("right_margin", 26),
+])
+def test_page_is_a4_with_gbt_margins(document, attr, mm):
+    assert getattr(document.sections[0], attr).mm == pytest.approx(mm, abs=0.05)   # twip rounding
+
+
+def test_paragraph_styles_and_numbering(document):
+    styled = [(p.style.name, p.text) for p in document.paragraphs]
+    assert styled[0] == ("Title", "和平社区2024年文明创建工作方案")
+    heads = [(name, text) for name, text in styled if name.startswith("Heading")]
+    assert heads == [
+        ("Heading 1", "一、总体要求"), ("Heading 2", "（一）指导思想"), ("Heading 2", "（二）工作目标"),
+        ("Heading 1", "二、主要任务"), ("Heading 2", "（一）加强宣传教育"), ("Heading 3", "1.开展文明宣讲"),
+        ("Heading 4", "（1）进楼栋宣讲"), ("Heading 4", "（2）进学校宣讲"), ("Heading 3", "2.评选身边好人"),
+        ("Heading 1", "三、保障措施")]
+    body = [text for name, text in styled if name == "Normal"]
+    assert "每月组织一次文明礼仪进楼栋宣讲活动。" in body
+    inline = next(p for p in document.paragraphs if p.text.startswith("（一）落实责任"))
+    assert inline.style.name == "Normal"
+    assert _east_asia(inline.runs[0]._r) == FONTS["h2"]
+
+
+def test_heading_styles_have_outline_levels_and_fonts(document):
+    from docx.shared import Pt
+
+    expected = {1: FONTS["h1"], 2: FONTS["h2"], 3: FONTS["body"], 4: FONTS["body"]}
+    for level, font in expected.items():
+        style = document.styles[f"Heading {level}"]
+        ppr = style.element.pPr
+        assert ppr.find(f"{W}outlineLvl").get(f"{W}val") == str(level - 1)
+        assert _east_asia(style.element) == font
+        assert style.font.size == Pt(16) and not style.font.bold
+        rfonts = style.element.rPr.find(f"{W}rFonts")
+        assert rfonts.get(f"{W}eastAsiaTheme") is None
+
+
+def test_title_and_body_fonts(document):
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+    from docx.shared import Pt
+
+    title = document.styles["Title"]
+    assert _east_asia(title.element) == FONTS["title"]
+    assert title.font.size == Pt(22) and title.font.bold
+    assert title.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert title.element.pPr.find(f"{W}pBdr") is None
+    normal = document.styles["Normal"]
+    assert _east_asia(normal.element) == FONTS["body"] and normal.font.size == Pt(16)
+    fmt = normal.paragraph_format
+    assert fmt.line_spacing_rule == WD_LINE_SPACING.EXACTLY and fmt.line_spacing == Pt(LINE_PT)
+    assert 28 <= fmt.line_spacing.pt <= 29
+    assert fmt.first_line_indent == Pt(32)
+    assert normal.element.pPr.find(f"{W}ind").get(f"{W}firstLineChars") == "200"
+
+
+def test_footer_has_a_page_field(document):
+    footer = document.sections[0].footer.paragraphs[0]._p
+    instr = [el.text for el in footer.iter(f"{W}instrText")]
+    assert instr == [" PAGE "]
+    kinds = [el.get(f"{W}fldCharType") for el in footer.iter(f"{W}fldChar")]
+    assert kinds == ["begin", "separate", "end"]
+
+
+def test_docx_reads_back_as_the_same_plan(plan, docx_path):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        back = parse(docx_path, model="none")
+    assert back.title == plan.title
+    assert [(s.marker, s.title, s.level) for s in back.walk()] == \
+        [(s.marker, s.title, s.level) for s in plan.walk()]
+
+
+def test_windows_fonts(plan, tmp_path):
+    import docx
+
+    doc = docx.Document(to_docx(plan, tmp_path / "w.docx", fonts="windows"))
+    assert _east_asia(doc.styles["Normal"].element) == "仿宋"
+    assert _east_asia(doc.styles["Heading 2"].element) == "楷体"
+
+
+@pytest.mark.slow
+def test_pdf_rendering(plan, docx_path, tmp_path):
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    from pypdf import PdfReader
+
+    profile = f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}"   # no shared lock
+    subprocess.run([soffice, profile, "--headless", "--convert-to", "pdf", "--outdir",
+                    str(tmp_path), str(docx_path)], check=True, capture_output=True, timeout=180)
+    reader = PdfReader(str(tmp_path / "plan.pdf"))
+    assert len(reader.pages) >= 1
+    text = "".join(page.extract_text() for page in reader.pages).replace("\n", "").replace(" ", "")
+    assert plan.title in text
+    assert "一、总体要求" in text and "（1）进楼栋宣讲" in text
+
+
+def _east_asia(element) -> str | None:
+    rpr = element.find(f"{W}rPr")
+    rfonts = None if rpr is None else rpr.find(f"{W}rFonts")
+    return None if rfonts is None else rfonts.get(f"{W}eastAsia")
