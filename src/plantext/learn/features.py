@@ -17,6 +17,7 @@ import numpy as np
 from .units import Unit
 
 N_FEATURES = 2 ** 17
+FEATURES_VERSION = 2    # bump whenever tokens change: models trained on other tokens are refused
 MAX_TEXT = 400          # characters of a paragraph that feed n-grams and words
 _PUNCT = re.compile(r"^[\W\d_]+$")
 _DIGITS = re.compile(r"\d")
@@ -50,6 +51,24 @@ def char_ngrams(text: str, prefix: str, n_max: int = 3) -> list[str]:
     return out
 
 
+def keyword_table() -> list[tuple[str, str]]:
+    """(keyword, theme code) pairs of the default taxonomy, longest keywords first."""
+    table = getattr(_local, "keywords", None)
+    if table is None:
+        from ..labels import load_taxonomy
+
+        tax = load_taxonomy()
+        table = sorted(((kw, code) for code in tax.codes for kw in tax[code].keywords),
+                       key=lambda x: -len(x[0]))
+        _local.keywords = table
+    return table
+
+
+def keyword_tokens(text: str) -> list[str]:
+    """``kw:<theme>`` for every taxonomy keyword found in ``text``: a prior that generalises."""
+    return ["kw:" + code for kw, code in keyword_table() if kw in text]
+
+
 def unit_tokens(units: Sequence[Unit], *, use_headings: bool = True) -> list[list[str]]:
     """Token lists for ``units`` of one document (neighbours need the sequence)."""
     texts = [u.text[:MAX_TEXT] for u in units]
@@ -58,6 +77,7 @@ def unit_tokens(units: Sequence[Unit], *, use_headings: bool = True) -> list[lis
         t = texts[i]
         toks = char_ngrams(t, "c:")
         toks += ["w:" + w for w in words(t)]
+        toks += keyword_tokens(t)
         if use_headings and u.headings:
             near = u.headings[-1] if u.kind != "heading" else (u.headings[-2] if len(u.headings) > 1 else "")
             toks += char_ngrams(near[:30], "h:", 2)
@@ -74,7 +94,7 @@ def unit_tokens(units: Sequence[Unit], *, use_headings: bool = True) -> list[lis
     return out
 
 
-THEME_PREFIXES = ("c:", "w:", "h:", "hw:", "h1:")
+THEME_PREFIXES = ("c:", "w:", "h:", "hw:", "h1:", "kw:")
 
 
 def theme_tokens(tokens: list[str]) -> list[str]:

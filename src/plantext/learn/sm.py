@@ -14,7 +14,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from ..document import ROLES, Plan
-from .features import N_FEATURES, fit_idf, hash_tokens, theme_tokens, tfidf, unit_tokens
+from .features import FEATURES_VERSION, N_FEATURES, fit_idf, hash_tokens, theme_tokens, tfidf, unit_tokens
 from .smoothing import fit_transitions, posteriors
 from .units import Unit, plan_units
 
@@ -118,7 +118,8 @@ class RoleModelSM:
                             coef=self.coef_.astype(np.float16), intercept=self.intercept_,
                             log_start=self.log_start_, log_trans=self.log_trans_, prior=self.prior_)
         (folder / "labels.json").write_text(json.dumps(
-            {"classes": self.classes_, "params": self.get_params()}, ensure_ascii=False, indent=1),
+            {"classes": self.classes_, "params": self.get_params(), "features_version": FEATURES_VERSION},
+            ensure_ascii=False, indent=1),
             encoding="utf-8")
 
     @classmethod
@@ -131,7 +132,7 @@ class RoleModelSM:
             model.intercept_ = w["intercept"]
             model.log_start_, model.log_trans_, model.prior_ = w["log_start"], w["log_trans"], w["prior"]
         model.classes_ = info["classes"]
-        _check_width(model.idf_, folder)
+        _check_width(model.idf_, folder, info.get("features_version"))
         return model
 
     def get_params(self) -> dict[str, Any]:
@@ -232,7 +233,8 @@ class ThemeModelSM:
                             coef=self.coef_.astype(np.float16), intercept=self.intercept_,
                             thresholds=self.thresholds_)
         (folder / "labels.json").write_text(json.dumps(
-            {"classes": self.classes_, "params": self.get_params()}, ensure_ascii=False, indent=1),
+            {"classes": self.classes_, "params": self.get_params(), "features_version": FEATURES_VERSION},
+            ensure_ascii=False, indent=1),
             encoding="utf-8")
 
     @classmethod
@@ -245,7 +247,7 @@ class ThemeModelSM:
             model.intercept_ = w["intercept"]
             model.thresholds_ = w["thresholds"]
         model.classes_ = info["classes"]
-        _check_width(model.idf_, folder)
+        _check_width(model.idf_, folder, info.get("features_version"))
         return model
 
     def get_params(self) -> dict[str, Any]:
@@ -279,12 +281,15 @@ def _f1(y: np.ndarray, pred: np.ndarray) -> float:
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
-def _check_width(idf: np.ndarray, folder: pathlib.Path) -> None:
-    if idf.shape[0] != N_FEATURES:
-        from ..errors import ModelError, error
+def _check_width(idf: np.ndarray, folder: pathlib.Path, version: int | None) -> None:
+    from ..errors import ModelError, error
 
+    if idf.shape[0] != N_FEATURES:
         raise error(ModelError, "E011", path=folder,
                     reason=f"it hashes {idf.shape[0]} features, this plantext {N_FEATURES}")
+    if version != FEATURES_VERSION:
+        raise error(ModelError, "E011", path=folder,
+                    reason=f"it was trained on features version {version}, this plantext uses {FEATURES_VERSION}")
 
 
 ROLE_CODES = ROLES
