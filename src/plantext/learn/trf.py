@@ -129,9 +129,14 @@ def _role_net(torch, dim_in: int, hidden: int, n_out: int):
             self.gru = nn.GRU(hidden, hidden // 2, batch_first=True, bidirectional=True)
             self.out = nn.Linear(hidden * 2, n_out)
 
-        def forward(self, x):
+        def forward(self, x, lengths=None):
             h = self.inp(x)
-            g, _ = self.gru(h)
+            if lengths is None:
+                g, _ = self.gru(h)
+            else:
+                packed = nn.utils.rnn.pack_padded_sequence(h, lengths, batch_first=True, enforce_sorted=False)
+                g, _ = self.gru(packed)
+                g, _ = nn.utils.rnn.pad_packed_sequence(g, batch_first=True, total_length=h.shape[1])
             return self.out(torch.cat([h, g], dim=-1))
 
     return RoleNet()
@@ -142,13 +147,14 @@ class RoleModelTRF:
 
     kind = "roles-trf"
 
-    def __init__(self, hidden: int = 192, epochs: int = 25, lr: float = 2e-3, seed: int = 0,
-                 balance: float = 0.5):
+    def __init__(self, hidden: int = 128, epochs: int = 30, lr: float = 3e-3, seed: int = 0,
+                 balance: float = 0.5, batch_docs: int = 16):
         self.hidden = hidden
         self.epochs = epochs
         self.lr = lr
         self.seed = seed
         self.balance = balance
+        self.batch_docs = batch_docs
 
     def fit(self, docs: Sequence[Sequence[Unit]], labels: Sequence[Sequence[str | None]],
             store: EmbeddingStore | None = None) -> "RoleModelTRF":
@@ -164,13 +170,18 @@ class RoleModelTRF:
         self.net_ = _role_net(torch, xs[0].shape[1], self.hidden, len(self.classes_))
         opt = torch.optim.AdamW(self.net_.parameters(), lr=self.lr, weight_decay=1e-4)
         loss_fn = torch.nn.CrossEntropyLoss(weight=torch.tensor(w, dtype=torch.float32), ignore_index=-100)
+        keep = [i for i in range(len(xs)) if (ys[i] >= 0).any()]
         self.net_.train()
         for _ in range(self.epochs):
-            for i in rng.permutation(len(xs)):
-                if (ys[i] >= 0).sum() == 0:
-                    continue
+            order = rng.permutation(keep)
+            for b in range(0, len(order), self.batch_docs):
+                idx = order[b:b + self.batch_docs]
+                x = torch.nn.utils.rnn.pad_sequence([xs[i] for i in idx], batch_first=True)
+                y = torch.nn.utils.rnn.pad_sequence([ys[i] for i in idx], batch_first=True, padding_value=-100)
+                lengths = torch.tensor([len(xs[i]) for i in idx])
                 opt.zero_grad()
-                loss = loss_fn(self.net_(xs[i][None])[0], ys[i])
+                logits = self.net_(x, lengths)
+                loss = loss_fn(logits.reshape(-1, logits.shape[-1]), y.reshape(-1))
                 loss.backward()
                 opt.step()
         self.net_.eval()
@@ -225,7 +236,7 @@ class RoleModelTRF:
 
     def get_params(self) -> dict[str, Any]:
         return {"hidden": self.hidden, "epochs": self.epochs, "lr": self.lr, "seed": self.seed,
-                "balance": self.balance}
+                "balance": self.balance, "batch_docs": self.batch_docs}
 
 
 def _theme_net(torch, dim_in: int, hidden: int, n_out: int):

@@ -11,10 +11,35 @@ installed) by reciprocal rank fusion, filtered by role and theme, and
 diversified by MMR. jieba, scipy and torch load on first use.
 """
 
-from .api import cached_index, clear_cache, get_index, suggest, team_corpus_dir
-from .entries import Entry
-from .index import FORMAT_VERSION, Index, build_index, load_index
-from .rank import SuggestResult, search
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+_LAZY = {
+    "cached_index": "api", "clear_cache": "api", "get_index": "api", "team_corpus_dir": "api",
+    "Entry": "entries", "FORMAT_VERSION": "index", "Index": "index", "build_index": "index",
+    "load_index": "index", "SuggestResult": "rank", "search": "rank",
+}
 
 __all__ = ["FORMAT_VERSION", "Entry", "Index", "SuggestResult", "build_index", "cached_index",
            "clear_cache", "get_index", "load_index", "search", "suggest", "team_corpus_dir"]
+
+
+def suggest(text: str | None = None, *, role: Any = None, theme: Any = None, k: int = 5,
+            corpus: Any = None, **kwargs: Any):
+    """k phrasings for ``text`` and/or a role and theme, with score and provenance.
+
+    See :func:`plantext.suggest.api.suggest`; numpy, jieba and the index load on first use.
+    """
+    from .api import suggest as _suggest
+
+    return _suggest(text, role=role, theme=theme, k=k, corpus=corpus, **kwargs)
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        value = getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
