@@ -8,6 +8,7 @@ matrix, so no vocabulary has to be stored.
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from typing import Iterable, Sequence
@@ -44,6 +45,12 @@ def words(text: str) -> list[str]:
     return [w for w in tokenizer().lcut(text, HMM=False) if w.strip() and not _PUNCT.match(w)]
 
 
+@functools.lru_cache(maxsize=4096)
+def heading_words(title: str) -> tuple[str, ...]:
+    """Words of a (short) heading; cached, as every paragraph below it asks again."""
+    return tuple(words(title))
+
+
 def char_ngrams(text: str, prefix: str, n_max: int = 3) -> list[str]:
     out = []
     for n in range(1, n_max + 1):
@@ -51,26 +58,44 @@ def char_ngrams(text: str, prefix: str, n_max: int = 3) -> list[str]:
     return out
 
 
-def keyword_table() -> list[tuple[str, str]]:
-    """(keyword, theme code) pairs of the default taxonomy, longest keywords first."""
+def keyword_table() -> tuple[dict[str, list[tuple[str, str]]], list[tuple[str, str]]]:
+    """Keywords of the default taxonomy, indexed by their first two characters.
+
+    Returns ``(by_bigram, short)``: ``by_bigram[ab]`` lists the (keyword, theme)
+    pairs starting with ``ab``; ``short`` those of one character.
+    """
     table = getattr(_local, "keywords", None)
     if table is None:
         from ..labels import load_taxonomy
 
         tax = load_taxonomy()
-        table = sorted(((kw, code) for code in tax.codes for kw in tax[code].keywords),
-                       key=lambda x: -len(x[0]))
-        _local.keywords = table
+        by_bigram: dict[str, list[tuple[str, str]]] = {}
+        short = []
+        for code in tax.codes:
+            for kw in tax[code].keywords:
+                if len(kw) < 2:
+                    short.append((kw, code))
+                else:
+                    by_bigram.setdefault(kw[:2], []).append((kw, code))
+        table = _local.keywords = (by_bigram, short)
     return table
 
 
 def keyword_tokens(text: str) -> list[str]:
     """``kw:<theme>`` for every taxonomy keyword found in ``text``: a prior that generalises."""
-    return ["kw:" + code for kw, code in keyword_table() if kw in text]
+    by_bigram, short = keyword_table()
+    found = [code for kw, code in short if kw in text]
+    for bigram in {text[i:i + 2] for i in range(len(text) - 1)} & by_bigram.keys():
+        found += [code for kw, code in by_bigram[bigram] if kw in text]
+    return ["kw:" + code for code in found]
 
 
-def unit_tokens(units: Sequence[Unit], *, use_headings: bool = True) -> list[list[str]]:
-    """Token lists for ``units`` of one document (neighbours need the sequence)."""
+def unit_token_parts(units: Sequence[Unit], *, use_headings: bool = True) -> list[tuple[list[str], list[str]]]:
+    """For each unit of one document: (content tokens, context-only tokens).
+
+    Content tokens (text n-grams, words, keywords, headings) feed both models;
+    context tokens (neighbours, position, marker style …) only the role model.
+    """
     texts = [u.text[:MAX_TEXT] for u in units]
     out = []
     for i, u in enumerate(units):
@@ -81,17 +106,22 @@ def unit_tokens(units: Sequence[Unit], *, use_headings: bool = True) -> list[lis
         if use_headings and u.headings:
             near = u.headings[-1] if u.kind != "heading" else (u.headings[-2] if len(u.headings) > 1 else "")
             toks += char_ngrams(near[:30], "h:", 2)
-            toks += ["hw:" + w for w in words(near[:30])] if near else []
+            toks += ["hw:" + w for w in heading_words(near[:30])] if near else []
             toks += char_ngrams(u.headings[0][:20], "h1:", 2) if len(u.headings) > 1 else []
         prev = texts[i - 1][-40:] if i > 0 else ""
         nxt = texts[i + 1][:40] if i + 1 < len(units) else ""
-        toks += char_ngrams(prev, "p:", 2) + char_ngrams(nxt, "n:", 2)
-        toks += [f"k:{u.kind}", f"st:{u.style}", f"lv:{min(u.level, 4)}", f"in:{u.inline}",
-                 f"pos:{int(u.position * 10)}", f"dt:{u.doc_type}", f"len:{min(len(u.text) // 40, 8)}",
-                 f"lead:{t[:2]}", f"lead3:{t[:3]}", f"first:{i == 0}", f"last:{i + 1 == len(units)}",
-                 f"num:{bool(_DIGITS.search(t))}", f"pct:{'%' in t or '％' in t}"]
-        out.append(toks)
+        ctx = char_ngrams(prev, "p:", 2) + char_ngrams(nxt, "n:", 2)
+        ctx += [f"k:{u.kind}", f"st:{u.style}", f"lv:{min(u.level, 4)}", f"in:{u.inline}",
+                f"pos:{int(u.position * 10)}", f"dt:{u.doc_type}", f"len:{min(len(u.text) // 40, 8)}",
+                f"lead:{t[:2]}", f"lead3:{t[:3]}", f"first:{i == 0}", f"last:{i + 1 == len(units)}",
+                f"num:{bool(_DIGITS.search(t))}", f"pct:{'%' in t or '％' in t}"]
+        out.append((toks, ctx))
     return out
+
+
+def unit_tokens(units: Sequence[Unit], *, use_headings: bool = True) -> list[list[str]]:
+    """All tokens of each unit of one document (neighbours need the sequence)."""
+    return [a + b for a, b in unit_token_parts(units, use_headings=use_headings)]
 
 
 THEME_PREFIXES = ("c:", "w:", "h:", "hw:", "h1:", "kw:")

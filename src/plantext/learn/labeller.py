@@ -26,8 +26,12 @@ class Labeller:
         return cls(name, roles, themes)
 
     def label(self, plan: Plan) -> Plan:
+        """Label roles, then themes; both read the same paragraph units (features built once)."""
+        from .units import plan_units
+
+        units = plan_units(plan)
         if self.roles is not None:
-            self.roles.label(plan)
+            self.roles.label(plan, units)
         if self.themes is not None:
-            self.themes.label(plan)
+            self.themes.label(plan, units)
         return plan

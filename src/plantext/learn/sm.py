@@ -73,7 +73,10 @@ class RoleModelSM:
         """P(role | paragraph) before smoothing, columns in ``classes_`` order."""
         if not units:
             return np.zeros((0, len(self.classes_)))
-        x = tfidf(hash_tokens(_tokens(units, use_headings)), self.idf_)
+        if use_headings and hasattr(units, "counts"):
+            x = tfidf(units.counts("roles"), self.idf_)
+        else:
+            x = tfidf(hash_tokens(_tokens(units, use_headings)), self.idf_)
         if self.coef_.ndim == 2 and self.coef_.shape[0] == 1:  # binary edge case
             z = x @ self.coef_.T.astype(np.float32) + self.intercept_
             p1 = 1.0 / (1.0 + np.exp(-np.asarray(z).ravel()))
@@ -95,9 +98,9 @@ class RoleModelSM:
         probs = self.predict_proba(units, **kw)
         return [self.classes_[i] for i in probs.argmax(axis=1)] if len(units) else []
 
-    def label(self, plan: Plan) -> Plan:
+    def label(self, plan: Plan, units: Sequence[Unit] | None = None) -> Plan:
         """Give every segment that no heading decided the model's role and score."""
-        units = plan_units(plan)
+        units = plan_units(plan) if units is None else units
         if not units:
             return plan
         probs = self.predict_proba(units)
@@ -201,7 +204,9 @@ class ThemeModelSM:
     def scores(self, units: Sequence[Unit]) -> np.ndarray:
         if not units:
             return np.zeros((0, len(self.classes_)))
-        x = tfidf(hash_tokens([theme_tokens(t) for t in _tokens(units, True)]), self.idf_)
+        counts = units.counts("themes") if hasattr(units, "counts") else \
+            hash_tokens([theme_tokens(t) for t in _tokens(units, True)])
+        x = tfidf(counts, self.idf_)
         return _sigmoid(np.asarray(x @ self.coef_.T) + self.intercept_)
 
     def predict(self, units: Sequence[Unit]) -> list[list[str]]:
@@ -215,8 +220,8 @@ class ThemeModelSM:
         scores["none"] = float(1.0 - min(1.0, ratio.max() if len(ratio) else 0.0) * (1 - 1e-6))
         return (chosen or ["none"]), scores
 
-    def label(self, plan: Plan) -> Plan:
-        units = plan_units(plan)
+    def label(self, plan: Plan, units: Sequence[Unit] | None = None) -> Plan:
+        units = plan_units(plan) if units is None else units
         for u, s in zip(units, self.scores(units)):
             themes, scores = self._pick(s)
             for seg in u.segments:

@@ -78,16 +78,16 @@ class EmbeddingStore:
                     row = con.execute("SELECT v FROM emb WHERE k=?", (k,)).fetchone()
                     if row:
                         self._mem[k] = np.frombuffer(row[0], dtype=np.float16).astype(np.float32)
-            missing = [k for k in need if k not in self._mem]
-            if missing:
-                by_key = {k: t for k, t in zip(keys, texts) if k}
-                vecs = self.encoder.encode([by_key[k] for k in missing], kind="query")
-                if self.persist:
-                    with self._lock, self._db() as con:
-                        con.executemany("INSERT OR REPLACE INTO emb VALUES (?, ?)",
-                                        [(k, v.astype(np.float16).tobytes()) for k, v in zip(missing, vecs)])
-                for k, v in zip(missing, vecs):
-                    self._mem[k] = v.astype(np.float32)
+        missing = [k for k in need if k not in self._mem]
+        if missing:
+            by_key = {k: t for k, t in zip(keys, texts) if k}
+            vecs = self.encoder.encode([by_key[k] for k in missing], kind="query")
+            if self.persist:
+                with self._lock, self._db() as con:
+                    con.executemany("INSERT OR REPLACE INTO emb VALUES (?, ?)",
+                                    [(k, v.astype(np.float16).tobytes()) for k, v in zip(missing, vecs)])
+            for k, v in zip(missing, vecs):
+                self._mem[k] = v.astype(np.float32)
         out = np.zeros((len(texts), dim), dtype=np.float32)
         for i, k in enumerate(keys):
             if k:
@@ -200,8 +200,8 @@ class RoleModelTRF:
         p = self.predict_proba(units, **kw)
         return [self.classes_[i] for i in p.argmax(axis=1)] if len(units) else []
 
-    def label(self, plan: Plan) -> Plan:
-        units = plan_units(plan)
+    def label(self, plan: Plan, units: Sequence[Unit] | None = None) -> Plan:
+        units = plan_units(plan) if units is None else units
         for u, p in zip(units, self.predict_proba(units)):
             k = int(p.argmax())
             for seg in u.segments:
@@ -329,10 +329,10 @@ class ThemeModelTRF:
 
         return [ThemeModelSM._pick(self, s)[0] for s in self.scores(units, **kw)]
 
-    def label(self, plan: Plan) -> Plan:
+    def label(self, plan: Plan, units: Sequence[Unit] | None = None) -> Plan:
         from .sm import ThemeModelSM
 
-        units = plan_units(plan)
+        units = plan_units(plan) if units is None else units
         for u, s in zip(units, self.scores(units)):
             themes, scores = ThemeModelSM._pick(self, s)
             for seg in u.segments:

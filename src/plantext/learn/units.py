@@ -36,13 +36,34 @@ class Unit:
 class UnitList(list):
     """The units of one document; caches their feature tokens (they depend on neighbours)."""
 
-    def tokens(self, use_headings: bool = True) -> list[list[str]]:
-        cache = self.__dict__.setdefault("_tokens", {})
+    def parts(self, use_headings: bool = True) -> list[tuple[list[str], list[str]]]:
+        cache = self.__dict__.setdefault("_parts", {})
         if use_headings not in cache:
-            from .features import unit_tokens
+            from .features import unit_token_parts
 
-            cache[use_headings] = unit_tokens(self, use_headings=use_headings)
+            cache[use_headings] = unit_token_parts(self, use_headings=use_headings)
         return cache[use_headings]
+
+    def tokens(self, use_headings: bool = True) -> list[list[str]]:
+        """Feature tokens of every unit (cached: they depend on the neighbours)."""
+        return [a + b for a, b in self.parts(use_headings)]
+
+    def counts(self, part: str):
+        """Hashed token counts: ``"themes"`` (content tokens) or ``"roles"`` (all tokens).
+
+        The role matrix is the theme matrix plus the context-only tokens, so each
+        token is hashed once even when both models read the units.
+        """
+        cache = self.__dict__.setdefault("_counts", {})
+        if part not in cache:
+            from .features import hash_tokens
+
+            parts = self.parts(True)
+            if "themes" not in cache:
+                cache["themes"] = hash_tokens([a for a, _ in parts])
+            if part == "roles":
+                cache["roles"] = cache["themes"] + hash_tokens([b for _, b in parts])
+        return cache[part]
 
 
 def plan_units(plan: Plan) -> "UnitList":
