@@ -12,9 +12,7 @@ pair is neither a dictionary word nor attested in real documents.
 from __future__ import annotations
 
 import json
-import logging
 import re
-import threading
 from functools import cache
 from importlib import resources
 from typing import Iterator
@@ -33,20 +31,13 @@ _SKIP = set("的了是在和与及等也都就又将对把被为以之其而或�
 # a pair right before these is most likely part of a name (南枫线, 罗泾港, 弘润石化)
 _NAME_SUFFIX = set("线港巷区园路街镇村县市省湖山河江桥站寺族厂矿场乡湾岛峰")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
-_local = threading.local()
 
 
 def tokenizer():
-    """This thread's private jieba tokenizer (dictionary loaded once)."""
-    tok = getattr(_local, "tok", None)
-    if tok is None:
-        import jieba
+    """The shared private jieba tokenizer (dictionary loaded once per thread)."""
+    from ..segmentation import jieba_tokenizer
 
-        jieba.setLogLevel(logging.WARNING)
-        tok = jieba.Tokenizer()
-        tok.initialize()
-        _local.tok = tok
-    return tok
+    return jieba_tokenizer()
 
 
 @cache

@@ -26,18 +26,10 @@ _local = threading.local()
 
 
 def tokenizer():
-    """A private jieba tokenizer per thread (no global jieba state touched)."""
-    tok = getattr(_local, "jieba", None)
-    if tok is None:
-        import logging
+    """The shared private jieba tokenizer (see :mod:`plantext.segmentation`)."""
+    from ..segmentation import jieba_tokenizer
 
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)
-        tok = jieba.Tokenizer()
-        tok.initialize()
-        _local.jieba = tok
-    return tok
+    return jieba_tokenizer()
 
 
 def words(text: str) -> list[str]:

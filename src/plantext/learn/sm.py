@@ -16,7 +16,7 @@ import numpy as np
 from ..document import ROLES, Plan
 from .features import FEATURES_VERSION, N_FEATURES, fit_idf, hash_tokens, theme_tokens, tfidf, unit_tokens
 from .smoothing import fit_transitions, posteriors
-from .units import Unit, plan_units
+from .units import Unit, apply_roles, apply_themes, plan_units
 
 MAX_THEMES = 3
 
@@ -101,17 +101,8 @@ class RoleModelSM:
     def label(self, plan: Plan, units: Sequence[Unit] | None = None) -> Plan:
         """Give every segment that no heading decided the model's role and score."""
         units = plan_units(plan) if units is None else units
-        if not units:
-            return plan
-        probs = self.predict_proba(units)
-        for u, p in zip(units, probs):
-            k = int(p.argmax())
-            for seg in u.segments:
-                if seg.role_from in ("heading", "furniture"):
-                    continue
-                if seg.role_from == "rule" and seg.role_score >= p[k]:
-                    continue
-                seg.role, seg.role_score, seg.role_from = self.classes_[k], float(p[k]), "model"
+        if units:
+            apply_roles(units, self.predict_proba(units), self.classes_)
         return plan
 
     # -- persistence -------------------------------------------------------
@@ -222,14 +213,7 @@ class ThemeModelSM:
 
     def label(self, plan: Plan, units: Sequence[Unit] | None = None) -> Plan:
         units = plan_units(plan) if units is None else units
-        for u, s in zip(units, self.scores(units)):
-            themes, scores = self._pick(s)
-            for seg in u.segments:
-                seg.themes, seg.theme_scores = list(themes), dict(scores)
-        for seg in plan.segments:
-            if not seg.theme_scores:
-                seg.themes = ["none"]
-                seg.theme_scores = {c: 0.0 for c in self.classes_} | {"none": 1.0}
+        apply_themes(plan, units, [self._pick(s) for s in self.scores(units)], self.classes_)
         return plan
 
     def save(self, folder: pathlib.Path) -> None:

@@ -20,7 +20,7 @@ import numpy as np
 
 from ..document import ROLES, Plan
 from ..errors import DependencyError, error
-from .units import Unit, plan_units
+from .units import Unit, apply_roles, apply_themes, plan_units
 
 STYLES = ("", "cn_dun", "cn_paren", "ar_dot", "ar_paren", "circled", "chapter", "jie", "tiao",
           "ar_multi", "ar_rparen", "box", "plain", "label")
@@ -202,14 +202,8 @@ class RoleModelTRF:
 
     def label(self, plan: Plan, units: Sequence[Unit] | None = None) -> Plan:
         units = plan_units(plan) if units is None else units
-        for u, p in zip(units, self.predict_proba(units)):
-            k = int(p.argmax())
-            for seg in u.segments:
-                if seg.role_from in ("heading", "furniture"):
-                    continue
-                if seg.role_from == "rule" and seg.role_score >= p[k]:
-                    continue
-                seg.role, seg.role_score, seg.role_from = self.classes_[k], float(p[k]), "model"
+        if units:
+            apply_roles(units, self.predict_proba(units), self.classes_)
         return plan
 
     def save(self, folder: pathlib.Path) -> None:
@@ -333,13 +327,7 @@ class ThemeModelTRF:
         from .sm import ThemeModelSM
 
         units = plan_units(plan) if units is None else units
-        for u, s in zip(units, self.scores(units)):
-            themes, scores = ThemeModelSM._pick(self, s)
-            for seg in u.segments:
-                seg.themes, seg.theme_scores = list(themes), dict(scores)
-        for seg in plan.segments:
-            if not seg.theme_scores:
-                seg.themes, seg.theme_scores = ["none"], {c: 0.0 for c in self.classes_} | {"none": 1.0}
+        apply_themes(plan, units, [ThemeModelSM._pick(self, s) for s in self.scores(units)], self.classes_)
         return plan
 
     def save(self, folder: pathlib.Path) -> None:

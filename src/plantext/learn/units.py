@@ -9,6 +9,7 @@ given to every segment of the paragraph.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Sequence
 
 from ..document import Plan, Section, Segment
 
@@ -106,3 +107,25 @@ def heading_chains(plan: Plan) -> dict[int, list[str]]:
 
     visit(plan.sections, [])
     return chains
+
+
+def apply_roles(units: Sequence[Unit], probs, classes: Sequence[str]) -> None:
+    """Give each unit's segments the most probable role, unless a heading or a surer rule decided."""
+    for u, p in zip(units, probs):
+        k = int(p.argmax())
+        for seg in u.segments:
+            if seg.role_from in ("heading", "furniture"):
+                continue
+            if seg.role_from == "rule" and seg.role_score >= p[k]:
+                continue
+            seg.role, seg.role_score, seg.role_from = classes[k], float(p[k]), "model"
+
+
+def apply_themes(plan: Plan, units: Sequence[Unit], picks, classes: Sequence[str]) -> None:
+    """Give each unit's segments its (themes, scores); segments of no unit get ``none``."""
+    for u, (themes, scores) in zip(units, picks):
+        for seg in u.segments:
+            seg.themes, seg.theme_scores = list(themes), dict(scores)
+    for seg in plan.segments:
+        if not seg.theme_scores:
+            seg.themes, seg.theme_scores = ["none"], {c: 0.0 for c in classes} | {"none": 1.0}
