@@ -1,0 +1,77 @@
+"""``plantext corpus build`` and ``plantext corpus stats`` through click's CliRunner."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from plantext.cli import main
+
+
+def test_build_writes_segments_and_documents(mixed_dir, tmp_path):
+    out = tmp_path / "out.parquet"
+    result = CliRunner().invoke(main, ["corpus", "build", str(mixed_dir), "-o", str(out),
+                                       "--workers", "1", "--model", "none", "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert "6 documents (0 from cache, 6 parsed, 2 failed)" in result.output
+    segs = pd.read_parquet(out)
+    docs = pd.read_parquet(tmp_path / "out.documents.parquet")
+    assert len(docs) == 6 and segs["doc_id"].nunique() == 4
+    assert "failed: b/broken.docx: CorruptFileError" in result.output
+
+
+def test_build_pattern_csv_and_cache(mixed_dir, tmp_path):
+    args = ["corpus", "build", str(mixed_dir), "-o", str(tmp_path / "o.csv"), "--workers", "1",
+            "--model", "none", "--pattern", "a/**/*", "--quiet"]
+    first = CliRunner().invoke(main, args)
+    second = CliRunner().invoke(main, args)
+    assert first.exit_code == 0 and second.exit_code == 0, first.output + second.output
+    assert "2 documents (2 from cache, 0 parsed, 0 failed)" in second.output
+    assert (tmp_path / "o.documents.csv").exists()
+
+
+def test_build_empty_folder_is_a_clean_error(tmp_path):
+    result = CliRunner().invoke(main, ["corpus", "build", str(tmp_path), "-o", str(tmp_path / "x.parquet")])
+    assert result.exit_code == 1 and "No .txt" in result.output
+
+
+def _table(path):
+    pd.DataFrame({
+        "doc_id": ["a", "a", "b", "c"], "year": [2020, 2020, 2021, 2021],
+        "text": ["养老助餐", "学校", "养老服务", "社区"], "start": 0, "end": [4, 2, 4, 2],
+        "themes": [["elderly"], ["education"], ["elderly"], ["governance"]],
+    }).to_parquet(path)
+
+
+def test_stats_prints_theme_prevalence_by_year(tmp_path):
+    _table(tmp_path / "t.parquet")
+    result = CliRunner().invoke(main, ["corpus", "stats", str(tmp_path / "t.parquet"), "--by", "year"])
+    assert result.exit_code == 0, result.output
+    lines = {l.split()[0]: l.split()[1:] for l in result.output.strip().splitlines()[1:]}
+    assert lines["elderly"] == ["50.0%", "50.0%"]
+    assert lines["(segments)"] == ["2", "2"]
+
+
+def test_stats_by_chars_and_bad_column(tmp_path):
+    _table(tmp_path / "t.parquet")
+    ok = CliRunner().invoke(main, ["corpus", "stats", str(tmp_path / "t.parquet"), "--weight", "chars"])
+    assert ok.exit_code == 0 and "(chars)" in ok.output
+    bad = CliRunner().invoke(main, ["corpus", "stats", str(tmp_path / "t.parquet"), "--by", "region"])
+    assert bad.exit_code == 1 and "no column 'region'" in bad.output
+
+
+def test_stats_without_themes_says_what_to_do(tmp_path):
+    pd.DataFrame({"year": [2020], "text": ["x"], "themes": [[]]}).to_parquet(tmp_path / "n.parquet")
+    result = CliRunner().invoke(main, ["corpus", "stats", str(tmp_path / "n.parquet")])
+    assert result.exit_code == 1 and "trained model" in result.output
+
+
+def test_index_command_is_registered_when_available():
+    from plantext.cli.corpus_cmd import corpus_cmd
+
+    try:
+        from plantext.cli.suggest_cmd import corpus_index_cmd
+    except ImportError:
+        pytest.skip("plantext corpus index is not written yet")
+    assert corpus_cmd.commands["index"] is corpus_index_cmd
