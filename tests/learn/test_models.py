@@ -129,3 +129,19 @@ def test_trf_models_label_a_plan():
     assert any("elderly" in s.themes for s in plan.segments)
     headed = pt.parse("社区工作计划\n一、保障措施\n组织居民开展文艺活动。", model="trf")
     assert headed.segments[-1].role == "safeguard"
+
+
+def test_hashing_matches_scikit_learn():
+    from sklearn.feature_extraction.text import HashingVectorizer
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    from plantext.learn.features import N_FEATURES, fit_idf, hash_tokens, tfidf
+
+    toks = [["c:社", "c:社区", "w:养老服务", "kw:elderly", "kw:elderly", f"pos:{i % 10}"] for i in range(50)]
+    ours = hash_tokens(toks)
+    ref = HashingVectorizer(analyzer=lambda x: x, n_features=N_FEATURES, alternate_sign=False,
+                            norm=None, dtype=np.float32).transform(toks)
+    assert (ours != ref).nnz == 0
+    idf = fit_idf(ours)
+    ref_tfidf = TfidfTransformer(sublinear_tf=True).fit(ref).transform(ref)
+    assert np.allclose(tfidf(ours, idf).toarray(), ref_tfidf.toarray(), atol=1e-5)

@@ -124,26 +124,38 @@ def theme_tokens(tokens: list[str]) -> list[str]:
 
 
 def hash_tokens(token_lists: Iterable[list[str]]):
-    """A CSR matrix of token counts, hashed into :data:`N_FEATURES` columns."""
-    from sklearn.feature_extraction.text import HashingVectorizer
+    """A CSR matrix of token counts, hashed into :data:`N_FEATURES` columns.
 
-    vec = HashingVectorizer(analyzer=_identity, n_features=N_FEATURES, alternate_sign=False,
-                            norm=None, dtype=np.float32)
-    return vec.transform(list(token_lists))
+    The same hashing as scikit-learn's ``HashingVectorizer(alternate_sign=False)``
+    (signed 32-bit MurmurHash3 of the UTF-8 token, seed 0, ``abs(h) % n``), done
+    with ``mmh3`` so that labelling never imports scikit-learn.
+    """
+    import mmh3
+    from scipy.sparse import csr_matrix
 
-
-def _identity(tokens: list[str]) -> list[str]:
-    return tokens
+    h = mmh3.hash
+    n = N_FEATURES
+    indptr, indices = [0], []
+    for toks in token_lists:
+        indices.extend(abs(v) % n if v != -2147483648 else (2147483647 - (n - 1)) % n
+                       for v in (h(t, 0, True) for t in toks))
+        indptr.append(len(indices))
+    m = csr_matrix((np.ones(len(indices), dtype=np.float32), np.asarray(indices, dtype=np.int32),
+                    np.asarray(indptr, dtype=np.int64)), shape=(len(indptr) - 1, n))
+    m.sum_duplicates()
+    return m
 
 
 def tfidf(counts, idf: np.ndarray):
     """Sublinear tf × idf, rows L2-normalised (what TfidfTransformer does, with stored idf)."""
-    from sklearn.preprocessing import normalize
+    from scipy.sparse import diags
 
     x = counts.copy()
     x.data = 1.0 + np.log(x.data)
     x = x.multiply(idf.reshape(1, -1)).tocsr()
-    return normalize(x, norm="l2", copy=False)
+    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return (diags(1.0 / norms) @ x).tocsr()
 
 
 def fit_idf(counts) -> np.ndarray:
