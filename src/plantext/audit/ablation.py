@@ -14,7 +14,7 @@ import json
 import pathlib
 import warnings
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterator
 
 
 @dataclass
@@ -25,14 +25,24 @@ class _Top:
     lines: range
 
 
-def run_ablation(gold_dir, root, *, model: str | None = None) -> dict[str, Any]:
-    """Ablation recall and intact false-alarm rate over the gold files of ``gold_dir``.
+@dataclass
+class GoldPlan:
+    """A single-plan gold document, with the standard roles it has."""
 
-    ``root`` is the folder the gold files' ``file`` paths are relative to.
-    """
+    path: pathlib.Path
+    gold: dict
+    doc_type: str
+    text: str
+    lines: list[str]
+    roles: dict[int, str]      # line -> gold role
+    expected: set[str]         # roles the profile expects
+    present: set[str]          # of those, the roles the plan has
+
+
+def gold_plans(gold_dir, root) -> Iterator[GoldPlan]:
+    """The gold documents under ``gold_dir`` that hold one plan whose text is found under ``root``."""
     from ..labels import profile_for
 
-    cases, intact = [], []
     for path in sorted(pathlib.Path(gold_dir).glob("*.json")):
         gold = json.loads(path.read_text(encoding="utf-8"))
         doc = pathlib.Path(root) / gold["file"]
@@ -40,10 +50,21 @@ def run_ablation(gold_dir, root, *, model: str | None = None) -> dict[str, Any]:
             continue
         doc_type = gold.get("doc_type") or gold.get("meta", {}).get("doc_type", "other")
         text = doc.read_text(encoding="utf-8")
-        lines = text.split("\n")
         roles = {p["line"]: p["role"] for p in gold["paragraphs"]}
         expected = set(profile_for(doc_type).expected)
-        present = expected & set(roles.values())
+        yield GoldPlan(path, gold, doc_type, text, text.split("\n"), roles, expected,
+                       expected & set(roles.values()))
+
+
+def run_ablation(gold_dir, root, *, model: str | None = None) -> dict[str, Any]:
+    """Ablation recall and intact false-alarm rate over the gold files of ``gold_dir``.
+
+    ``root`` is the folder the gold files' ``file`` paths are relative to.
+    """
+    cases, intact = [], []
+    for g in gold_plans(gold_dir, root):
+        path, gold, doc_type, text, lines, roles, expected, present = (
+            g.path, g.gold, g.doc_type, g.text, g.lines, g.roles, g.expected, g.present)
         missing = _audit(text, doc_type, model)
         intact.append({"doc": path.stem, "present": sorted(present),
                        "false_missing": sorted(missing & present)})

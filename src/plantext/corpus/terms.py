@@ -4,7 +4,6 @@ with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008)."""
 from __future__ import annotations
 
 import re
-import threading
 from typing import Iterable, Sequence
 
 import numpy as np
@@ -23,21 +22,10 @@ PLAN_WORDS = frozenset("""
 STOPWORDS = FUNCTION_WORDS | PLAN_WORDS
 
 _KEEP = re.compile(r"[\u3400-\u9fffA-Za-z]")
-_local = threading.local()
-
-
 def _tokenizer():
-    tok = getattr(_local, "jieba", None)
-    if tok is None:
-        import logging
+    from ..segmentation import jieba_tokenizer
 
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)
-        tok = jieba.Tokenizer()
-        tok.initialize()
-        _local.jieba = tok
-    return tok
+    return jieba_tokenizer()
 
 
 def tokens(text: str, stopwords: Iterable[str] | None = None) -> list[str]:

@@ -11,8 +11,6 @@
 
 from __future__ import annotations
 
-import json
-import pathlib
 import warnings
 from typing import Any
 
@@ -76,21 +74,13 @@ def draft_checks(*, corpus: Any = None, unit: str = "青松社区", year: int = 
 def completion_checks(gold_dir, root, *, corpus: Any = None, k: int = 3,
                       model: str | None = None) -> tuple[list[dict], list[dict]]:
     """Ablated gold plans completed (one row per deletion) and intact ones (one row per plan)."""
-    from ..audit.ablation import _delete, _tops
+    from ..audit.ablation import _delete, _tops, gold_plans
     from ..labels import profile_for
 
     cases, intact = [], []
-    for path in sorted(pathlib.Path(gold_dir).glob("*.json")):
-        gold = json.loads(path.read_text(encoding="utf-8"))
-        doc = pathlib.Path(root) / gold["file"]
-        if gold.get("plans") or not doc.is_file():
-            continue
-        doc_type = gold.get("doc_type") or gold.get("meta", {}).get("doc_type", "other")
-        text = doc.read_text(encoding="utf-8")
-        lines = text.split("\n")
-        roles = {p["line"]: p["role"] for p in gold["paragraphs"]}
-        expected = set(profile_for(doc_type).expected)
-        present = expected & set(roles.values())
+    for g in gold_plans(gold_dir, root):
+        path, gold, doc_type, text, lines, roles, expected, present = (
+            g.path, g.gold, g.doc_type, g.text, g.lines, g.roles, g.expected, g.present)
         res, after = _complete(text, doc_type, corpus, k, model)
         intact.append({"doc": path.stem, "inserted": [(i.role, i.heading) for i in res.inserted],
                        "present": sorted(present),
