@@ -61,13 +61,16 @@ def _check_text(text: str, max_chars: int) -> None:
 
 def parse(source: Source, *, doc_type: str | None = None, clean: bool = True,
           model: str | None = None, plan_id: str | None = None,
-          max_chars: int = MAX_CHARS) -> Plan:
+          max_chars: int = MAX_CHARS, taxonomy=None) -> Plan:
     """Read ``source`` into one :class:`Plan` with outline, segments, roles and themes.
 
     ``source`` is plan text, or a path to a .txt/.md/.html/.docx/.pdf file (a
     ``str`` naming an existing file is read as a path). With ``clean=False``,
-    ``plan.text`` is exactly the input text.
+    ``plan.text`` is exactly the input text. ``taxonomy`` (a built-in name,
+    a path to a JSON file, or a ``Taxonomy``) other than the one the theme
+    model learned gives zero-shot themes for that taxonomy.
     """
+    taxonomy = _load_taxonomy(taxonomy)
     text, path, notes = load_source(source)
     _check_doc_type(doc_type)
     _check_text(text, max_chars)
@@ -79,17 +82,19 @@ def parse(source: Source, *, doc_type: str | None = None, clean: bool = True,
     if len(starts) >= 2:
         plan.warnings.append(f"这一页包含{len(starts)}份计划；用 parse_many() 可逐份分开分析。"
                              f" (The page holds {len(starts)} plans; parse_many() splits them.)")
-    _label(plan, model)
+    _label(plan, model, taxonomy)
     _emit(plan)
     return plan
 
 
 def parse_many(source: Source, *, clean: bool = True, model: str | None = None,
-               doc_type: str | None = None, max_chars: int = MAX_CHARS) -> list[Plan]:
+               doc_type: str | None = None, max_chars: int = MAX_CHARS,
+               taxonomy=None) -> list[Plan]:
     """Split a page holding several plans (计划(一)/(二)…) into one Plan each.
 
-    On a single plan it returns a list of one.
+    On a single plan it returns a list of one. ``taxonomy`` as for :func:`parse`.
     """
+    taxonomy = _load_taxonomy(taxonomy)
     text, path, notes = load_source(source)
     _check_doc_type(doc_type)
     _check_text(text, max_chars)
@@ -106,7 +111,7 @@ def parse_many(source: Source, *, clean: bool = True, model: str | None = None,
     for plan in plans:
         plan.warnings[:0] = notes
         plan.meta["page_plans"] = len(plans)
-        _label(plan, model)
+        _label(plan, model, taxonomy)
         _emit(plan)
     return plans
 
@@ -166,10 +171,19 @@ def _note_page_header(page: _Page, first: Plan, first_start: int, n: int) -> Non
     first.meta["page_plan_count"] = n
 
 
-def _label(plan: Plan, model: str | None) -> None:
+def _label(plan: Plan, model: str | None, taxonomy=None) -> None:
     from .labels.assign import label_plan
 
-    label_plan(plan, model=model)
+    label_plan(plan, model=model, taxonomy=taxonomy)
+
+
+def _load_taxonomy(taxonomy):
+    """The taxonomy given by name or path, loaded once (errors before any parsing)."""
+    if taxonomy is None:
+        return None
+    from .labels.taxonomy import Taxonomy, load_taxonomy
+
+    return taxonomy if isinstance(taxonomy, Taxonomy) else load_taxonomy(taxonomy)
 
 
 def _emit(plan: Plan) -> None:

@@ -47,22 +47,42 @@ def _section_roles(sec: Section, parent: Section | None, doc_type: str) -> None:
         _section_roles(child, sec, doc_type)
 
 
-def label_plan(plan: Plan, *, model: str | None = None) -> Plan:
+def label_plan(plan: Plan, *, model: str | None = None, taxonomy=None) -> Plan:
     """Label every segment's role and themes (headings first, then the model).
 
     ``model`` is ``"sm"`` (default), ``"trf"``, a model folder, or ``"none"``
-    for heading rules only.
+    for heading rules only. ``taxonomy`` (a built-in name, a JSON file or a
+    :class:`~plantext.labels.taxonomy.Taxonomy`) other than the one the theme
+    model was trained on gives zero-shot themes from its names, descriptions
+    and keywords (``plan.meta["themes_from"] == "zero-shot"``).
     """
     assign_heading_roles(plan)
+    tax = _taxonomy(taxonomy)
+    if tax is not None:
+        plan.meta["taxonomy"] = tax.name
     if model == "none":
         return plan
-    from ..learn.registry import classifier_for
+    from ..learn.registry import labeller_for
 
-    clf = classifier_for(model)
+    clf, zero_shot = labeller_for(model, tax)
+    if zero_shot:
+        plan.meta["themes_from"] = "zero-shot"
     if clf is not None:
         clf.label(plan)
     else:
         plan.warnings.append("未找到已训练的分类模型：角色只依据标题判断，主题未标注。"
                              " (No trained model found: roles come from headings only, no themes.)")
+    if zero_shot and clf.roles is None:
+        plan.warnings.append("未找到已训练的角色模型：角色只依据标题判断。"
+                             " (No trained role model found: roles come from headings only.)")
     plan.model = clf.name if clf is not None else None
     return plan
+
+
+def _taxonomy(taxonomy):
+    """A Taxonomy from a name, a path or a Taxonomy; None stays None."""
+    if taxonomy is None:
+        return None
+    from .taxonomy import Taxonomy, load_taxonomy
+
+    return taxonomy if isinstance(taxonomy, Taxonomy) else load_taxonomy(taxonomy)

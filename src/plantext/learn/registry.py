@@ -23,3 +23,33 @@ def classifier_for(model: str | None):
     from .labeller import Labeller
 
     return Labeller.load(model or "sm", models_dir())
+
+
+TRAINED_TAXONOMY = "community-v1"   # the taxonomy the theme models were trained on
+
+
+def labeller_for(model: str | None, taxonomy=None):
+    """:func:`classifier_for`, with zero-shot themes when ``taxonomy`` is not the trained one.
+
+    ``taxonomy`` is a :class:`~plantext.labels.taxonomy.Taxonomy` or None.
+    Returns ``(labeller or None, zero_shot)``. Roles still come from the
+    trained role model; themes come from :class:`~.zeroshot.ZeroShotThemer`,
+    with embeddings only for ``model="trf"`` (``sm`` stays torch-free).
+    """
+    base = classifier_for(model)
+    if taxonomy is None or is_trained_taxonomy(taxonomy):
+        return base, False
+    from .labeller import Labeller
+    from .zeroshot import ZeroShotThemer
+
+    themer = ZeroShotThemer(taxonomy, use_embeddings=model == "trf")
+    return Labeller(model or "sm", base.roles if base is not None else None, themer), True
+
+
+def is_trained_taxonomy(taxonomy) -> bool:
+    """Whether ``taxonomy`` has the name and codes of the one the theme models learned."""
+    from ..labels.taxonomy import load_taxonomy
+
+    if taxonomy.name != TRAINED_TAXONOMY:
+        return False
+    return taxonomy.codes == load_taxonomy(TRAINED_TAXONOMY).codes
