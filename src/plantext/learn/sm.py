@@ -16,7 +16,7 @@ import numpy as np
 from ..document import ROLES, Plan
 from .features import FEATURES_VERSION, N_FEATURES, fit_idf, hash_tokens, theme_tokens, tfidf, unit_tokens
 from .smoothing import fit_transitions, posteriors
-from .units import Unit, apply_roles, apply_themes, plan_units
+from .units import Unit, apply_roles, apply_themes, merge_labels, merge_wrapped, plan_units
 
 MAX_THEMES = 3
 
@@ -51,6 +51,7 @@ class RoleModelSM:
     # -- training ----------------------------------------------------------
     def fit(self, docs: Sequence[Sequence[Unit]], labels: Sequence[Sequence[str | None]]) -> "RoleModelSM":
         """Fit on documents (unit sequences) and their roles; ``None`` labels are skipped."""
+        docs, labels = _merge_docs(docs, labels)
         toks, y = _labelled_rows(docs, labels)
         labels = [[r for r in seq if r is not None] for seq in labels]
         counts = hash_tokens(toks)
@@ -85,7 +86,16 @@ class RoleModelSM:
 
     def predict_proba(self, units: Sequence[Unit], *, smooth: bool = True,
                       use_headings: bool = True) -> np.ndarray:
-        """Posterior role probabilities of one document's paragraphs."""
+        """Posterior role probabilities of one document's paragraphs.
+
+        The lines of a hard-wrapped paragraph are judged together, as one
+        paragraph, and share its probabilities.
+        """
+        merged, where = merge_wrapped(units)
+        probs = self._merged_proba(merged, smooth=smooth, use_headings=use_headings)
+        return probs[where] if merged is not units else probs
+
+    def _merged_proba(self, units: Sequence[Unit], *, smooth: bool, use_headings: bool) -> np.ndarray:
         probs = self.unit_proba(units, use_headings=use_headings)
         if not smooth or len(units) == 0:
             return probs
@@ -147,6 +157,7 @@ class ThemeModelSM:
 
     def fit(self, docs: Sequence[Sequence[Unit]], labels: Sequence[Sequence[list[str] | None]]) -> "ThemeModelSM":
         """Fit on documents and each unit's theme list; ``None`` labels are skipped."""
+        docs, labels = _merge_docs(docs, labels)
         toks, ys = _labelled_rows(docs, labels)
         toks = [theme_tokens(t) for t in toks]
         ys = [[c for c in s if c != "none"] for s in ys]
@@ -193,6 +204,13 @@ class ThemeModelSM:
         return np.array(th, dtype=np.float32)
 
     def scores(self, units: Sequence[Unit]) -> np.ndarray:
+        """Per-theme probabilities; the lines of a wrapped paragraph share the paragraph's."""
+        merged, where = merge_wrapped(units)
+        if merged is not units:
+            return self._scores(merged)[where]
+        return self._scores(units)
+
+    def _scores(self, units: Sequence[Unit]) -> np.ndarray:
         if not units:
             return np.zeros((0, len(self.classes_)))
         counts = units.counts("themes") if hasattr(units, "counts") else \
@@ -246,6 +264,16 @@ class ThemeModelSM:
 def _tokens(units: Sequence[Unit], use_headings: bool) -> list[list[str]]:
     cached = getattr(units, "tokens", None)
     return cached(use_headings) if callable(cached) else unit_tokens(units, use_headings=use_headings)
+
+
+def _merge_docs(docs, labels) -> tuple[list, list]:
+    """Documents with their wrapped lines joined (see :func:`~.units.merge_wrapped`)."""
+    out_d, out_l = [], []
+    for units, seq in zip(docs, labels):
+        merged, where = merge_wrapped(units)
+        out_d.append(merged)
+        out_l.append(seq if merged is units else merge_labels(seq, where, len(merged)))
+    return out_d, out_l
 
 
 def _labelled_rows(docs, labels) -> tuple[list[list[str]], list]:

@@ -8,7 +8,8 @@ given to every segment of the paragraph.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from typing import Sequence
 
 from ..document import Plan, Section, Segment
@@ -94,6 +95,58 @@ def plan_units(plan: Plan) -> "UnitList":
             unit.fixed_role, unit.fixed_score = decided[0].role, decided[0].role_score
         units.append(unit)
     return units
+
+
+_SENTENCE_END = "。！？!?；;：:"
+_ITEM_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、是要]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|[①-⑳]|——|─|-|•|第[一二三四五六七八九十\d]+)")
+
+
+def continuation_groups(units: Sequence[Unit]) -> list[int]:
+    """For each unit, the index of the first unit of its paragraph as written.
+
+    Hard-wrapped text (PDF extracts, fixed-width files) breaks one paragraph
+    over several lines; a body line that follows a body line not ending a
+    sentence, and does not start an item of its own, continues it.
+    """
+    out: list[int] = []
+    for i, u in enumerate(units):
+        prev = units[i - 1] if i else None
+        if (prev is not None and prev.kind == "body" and u.kind == "body"
+                and prev.text.rstrip()[-1:] not in _SENTENCE_END
+                and not _ITEM_START.match(u.text)):
+            out.append(out[-1])
+        else:
+            out.append(i)
+    return out
+
+
+def merge_wrapped(units: Sequence[Unit]) -> tuple[Sequence[Unit], list[int]]:
+    """Join the lines of hard-wrapped paragraphs into one unit each.
+
+    Returns the merged units and, for every input unit, the index of the
+    merged unit it went into. Text without wrapped lines comes back as it is.
+    """
+    groups = continuation_groups(units)
+    if all(g == i for i, g in enumerate(groups)):
+        return units, groups
+    firsts = sorted(set(groups))
+    where = {g: j for j, g in enumerate(firsts)}
+    merged = UnitList()
+    for g in firsts:
+        members = [u for u, h in zip(units, groups) if h == g]
+        head = members[0]
+        merged.append(replace(head, text="".join(m.text for m in members), end=members[-1].end,
+                              segments=[s for m in members for s in m.segments]))
+    return merged, [where[g] for g in groups]
+
+
+def merge_labels(labels: Sequence, index: list[int], n: int) -> list:
+    """Per merged unit, the first label (not None) of the units merged into it."""
+    out: list = [None] * n
+    for label, j in zip(labels, index):
+        if out[j] is None:
+            out[j] = label
+    return out
 
 
 def heading_chains(plan: Plan) -> dict[int, list[str]]:

@@ -1,0 +1,57 @@
+"""Hard-wrapped paragraphs (PDF extracts) are judged as one paragraph by the models."""
+
+from __future__ import annotations
+
+import pytest
+
+from plantext.learn.units import Unit, continuation_groups, merge_labels, merge_wrapped
+
+
+def _units(*lines: str, kinds: str | None = None) -> list[Unit]:
+    kinds = kinds or "b" * len(lines)
+    return [Unit(para=i, start=0, end=len(t), text=t, kind="heading" if k == "h" else "body",
+                 headings=[]) for i, (t, k) in enumerate(zip(lines, kinds))]
+
+
+@pytest.mark.parametrize("lines, kinds, groups", [
+    # a sentence broken over three lines, then a new paragraph
+    (["到2025年底，标准规范体系更加", "健全，改造规模有效扩大，服务", "体验显著提升。", "推动通用设计。"], None, [0, 0, 0, 3]),
+    # every line ends a sentence: nothing to join
+    (["加强组织领导。", "落实经费保障；", "强化督促检查："], None, [0, 1, 2]),
+    # an item marker starts a new paragraph even after an unfinished line
+    (["主要任务包括", "（一）开展宣传", "1.组织培训", "——完善机制", "一是加强协调"], None, [0, 1, 2, 3, 4]),
+    # a heading never joins, and nothing joins a heading
+    (["工作目标", "到年底覆盖率达到", "百分之九十。"], "hbb", [0, 1, 1]),
+])
+def test_continuation_groups(lines, kinds, groups):
+    assert continuation_groups(_units(*lines, kinds=kinds)) == groups
+
+
+def test_merge_joins_text_and_maps_back():
+    units = _units("到2025年底，标准规范体系更加", "健全。", "推动通用设计。")
+    merged, where = merge_wrapped(units)
+    assert [u.text for u in merged] == ["到2025年底，标准规范体系更加健全。", "推动通用设计。"]
+    assert where == [0, 0, 1]
+    assert merge_labels([None, "goal", "measure"], where, len(merged)) == ["goal", "measure"]
+
+
+def test_unwrapped_units_come_back_unchanged():
+    units = _units("加强组织领导。", "落实经费保障。")
+    merged, where = merge_wrapped(units)
+    assert merged is units and where == [0, 1]
+
+
+def test_the_lines_of_a_wrapped_paragraph_share_one_role():
+    import plantext as pt
+
+    text = ("社区养老服务工作方案\n"
+            "为提升养老服务水平，制定本方案。\n"
+            "到2025年底，社区居家养老服务覆盖率达到百分之九十以\n"
+            "上，助餐点实现全覆盖，老年人满意度明显\n"
+            "提升。\n"
+            "开展助餐助洁服务，组织志愿者定期走访独居老人。\n")
+    plan = pt.parse(text, model="sm")
+    wrapped = [(s.role, tuple(s.themes)) for s in plan.segments
+               if s.text.startswith(("到2025", "上，助餐", "提升。"))]
+    assert len(wrapped) == 3 and len(set(wrapped)) == 1
+    assert wrapped[0] == ("goal", ("elderly",))
