@@ -64,3 +64,13 @@ def test_corpus_index_refuses_a_folder_that_is_not_an_index(corpus_dir, tmp_path
     result = CliRunner().invoke(corpus_index_cmd, [str(corpus_dir), "-o", str(tmp_path),
                                                    "--no-dense"])
     assert result.exit_code != 0 and "not a plantext index" in result.output
+
+
+def test_suggest_under_a_heading_keeps_to_its_role(index_dir):
+    result = CliRunner().invoke(main, ["suggest", "落实经费", "--under", "三、保障措施", "-k", "2",
+                                       "--corpus", str(index_dir), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["role_guess"] == {"role": "safeguard", "score": pytest.approx(0.99, abs=0.1),
+                                  "source": "heading", "applied": True}
+    assert data["suggestions"] and {s["role"] for s in data["suggestions"]} == {"safeguard"}

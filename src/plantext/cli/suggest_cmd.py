@@ -26,21 +26,33 @@ def _codes(values: tuple[str, ...]) -> list[str] | None:
                    "(default: the team corpus).")
 @click.option("--mode", type=click.Choice(["auto", "hybrid", "sparse", "dense"]), default="auto",
               show_default=True, help="Retrieval: hybrid when the encoder is available.")
+@click.option("--under", "under", multiple=True,
+              help="A heading TEXT is written under, outermost first (repeat): its role "
+                   "chooses the suggestions' role when --role is not given.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def suggest_cmd(text, role, theme, k, corpus, mode, as_json) -> None:
+def suggest_cmd(text, role, theme, k, corpus, mode, under, as_json) -> None:
     """Suggest phrasings for draft TEXT and/or a --role and --theme, with their sources."""
     from ..suggest import suggest
 
     if not text and not role and not theme:
         raise click.UsageError("Give TEXT, --role or --theme.")
-    hits = run(suggest, text, role=_codes(role), theme=_codes(theme), k=k, corpus=corpus, mode=mode)
+    hits = run(suggest, text, role=_codes(role), theme=_codes(theme), k=k, corpus=corpus, mode=mode,
+               context=list(under) or None)
+    guess = hits.role_guess
     if as_json:
         data = {"mode": hits.mode, "reason": hits.reason,
+                "role_guess": None if guess is None else
+                {"role": guess.role, "score": guess.score, "source": guess.source,
+                 "applied": guess.filters},
                 "suggestions": [h.to_dict() for h in hits]}
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     if hits.reason:
         click.echo(f"({hits.mode}: {hits.reason})", err=True)
+    if guess is not None:
+        how = "按此角色筛选" if guess.filters else "把握不足，未筛选"
+        click.echo(f"(推测这段文字的角色：{guess.role} {guess.score:.2f}，依据{'标题' if guess.source == 'heading' else '模型'}；"
+                   f"{how})", err=True)
     if not hits:
         click.echo("没有找到合适的表述。 (No suggestion matched.)", err=True)
     for n, h in enumerate(hits, 1):

@@ -30,7 +30,8 @@ _LOCK = threading.RLock()
 
 
 def suggest(text: str | None = None, *, role=None, theme=None, k: int = 5,
-            corpus: Any = None, mode: str = "auto") -> SuggestResult:
+            corpus: Any = None, mode: str = "auto", context=None,
+            guess_role: bool = True) -> SuggestResult:
     """Up to ``k`` phrasings for draft ``text`` and/or a ``role`` and ``theme``.
 
     ``role``/``theme`` take a code or a list of codes (a list of themes means
@@ -43,10 +44,21 @@ def suggest(text: str | None = None, *, role=None, theme=None, k: int = 5,
     ``"<doc id>#<section path>"``) that also carries ``.mode`` (hybrid,
     sparse …) and ``.reason`` (why dense retrieval was not used, or None).
 
+    Without ``role``, the role of ``text`` is guessed (``.role_guess``) from
+    ``context`` (the headings it is written under, outermost first, e.g.
+    ``["三、保障措施", "（一）加强组织领导"]``), an inline heading of its own, or
+    the role model; a sure guess keeps the suggestions to that role, so that
+    they fit the section being written. ``guess_role=False`` turns this off.
+
     >>> hits = suggest("加强社区养老服务", role="measure", theme="elderly", k=3)  # doctest: +SKIP
     """
     index = get_index(corpus, dense=mode != "sparse")
-    return search(index, text, role=role, theme=theme, k=k, mode=mode)
+    guess = None
+    if role is None and guess_role and (text or context):
+        from .query_role import guess_role as _guess
+
+        guess = _guess(text, context)
+    return search(index, text, role=role, theme=theme, k=k, mode=mode, guess=guess)
 
 
 def get_index(corpus: Any = None, *, dense: bool = True) -> Index:

@@ -42,12 +42,13 @@ class SuggestResult(list):
     """
 
     def __init__(self, items: Iterable[Suggestion] = (), *, mode: str = "sparse",
-                 reason: str | None = None):
+                 reason: str | None = None, role_guess=None):
         super().__init__(items)
-        self.mode, self.reason = mode, reason
+        self.mode, self.reason, self.role_guess = mode, reason, role_guess
 
     def __repr__(self) -> str:
-        return f"SuggestResult({list.__repr__(self)}, mode={self.mode!r}, reason={self.reason!r})"
+        return (f"SuggestResult({list.__repr__(self)}, mode={self.mode!r}, reason={self.reason!r}, "
+                f"role_guess={self.role_guess!r})")
 
 
 def codes(value: str | Sequence[str] | None, what: str, allowed: Iterable[str]) -> list[str]:
@@ -72,8 +73,13 @@ def theme_codes() -> tuple[str, ...]:
 
 
 def search(index: Index, text: str | None = None, *, role=None, theme=None, k: int = 5,
-           mode: str = "auto", exclude: Iterable[str] = ()) -> SuggestResult:
-    """The ``k`` best entries of ``index`` for ``text`` and/or ``role``/``theme``."""
+           mode: str = "auto", exclude: Iterable[str] = (), guess=None) -> SuggestResult:
+    """The ``k`` best entries of ``index`` for ``text`` and/or ``role``/``theme``.
+
+    ``guess`` (a :class:`~plantext.suggest.query_role.RoleGuess` of the text's
+    role) stands in for a missing ``role`` when it is sure enough and the
+    index holds at least ``k`` entries of that role.
+    """
     if mode not in MODES:
         raise error(InputError, "E009", what="mode", value=mode, choices=", ".join(MODES))
     if not isinstance(k, int) or k < 1:
@@ -82,10 +88,14 @@ def search(index: Index, text: str | None = None, *, role=None, theme=None, k: i
     text = (text or "").strip() or None
     encoder, reason = _dense_for(index, mode)
     mask = index.mask(roles, themes, exclude)
+    if not roles and guess is not None and guess.filters:
+        narrowed = mask & (index.role_ids == ROLES.index(guess.role))
+        if narrowed.sum() >= k:
+            mask, roles = narrowed, [guess.role]
     kind = "hybrid" if encoder is not None and mode != "dense" else \
         ("dense" if encoder is not None else "sparse")
     if not mask.any():
-        return SuggestResult(mode=kind, reason=reason)
+        return SuggestResult(mode=kind, reason=reason, role_guess=guess)
     lists, typical = _rankings(index, text, mask, encoder, kind, roles, themes)
     if typical and text:
         reason = (reason + "; " if reason else "") + "no word of the text is in the index"
@@ -95,7 +105,8 @@ def search(index: Index, text: str | None = None, *, role=None, theme=None, k: i
     fused = consensus(index, fused, by_role=not roles, by_theme=not themes)
     picked = mmr(index, fused, k)
     out = [_suggestion(index, i, s) for i, s in picked]
-    return SuggestResult(out, mode=kind + ("+typical" if typical else ""), reason=reason)
+    return SuggestResult(out, mode=kind + ("+typical" if typical else ""), reason=reason,
+                         role_guess=guess)
 
 
 def _dense_for(index: Index, mode: str):
