@@ -18,6 +18,8 @@ from plantext.suggest.evaluate import _context
     ("到2025年，社区养老服务覆盖率达到90%以上，创建市级文明社区。", None, "goal", "model"),
     ("坚持以人民为中心的发展思想，坚持党建引领，坚持问题导向。", None, "guiding", "model"),
     ("开展垃圾分类宣传进社区活动，组织志愿者入户指导。", None, "measure", "model"),
+    # an inline heading that names a theme, not a role: the model reads the whole paragraph
+    ("（三）繁荣社区文化。组织居民开展文体活动，建设社区书屋，举办邻里节。", None, "measure", "model"),
 ])
 def test_guess_role(text, context, role, source):
     guess = guess_role(text, context)

@@ -92,7 +92,7 @@ def _model_guess(plan, model) -> RoleGuess | None:
 
     from ..learn.units import UnitList, plan_units
 
-    units = [u for u in plan_units(plan) if u.kind == "body"]
+    units = [u for u in plan_units(plan) if u.kind == "body" or u.inline]
     if not units:
         return None
     pad = replace(units[0], text="", segments=[], position=0.5)
