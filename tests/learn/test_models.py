@@ -142,6 +142,8 @@ def test_hashing_matches_scikit_learn():
     ref = HashingVectorizer(analyzer=lambda x: x, n_features=N_FEATURES, alternate_sign=False,
                             norm=None, dtype=np.float32).transform(toks)
     assert (ours != ref).nnz == 0
+    again = hash_tokens(toks)        # deterministic from call to call
+    assert (again != ref).nnz == 0
     idf = fit_idf(ours)
     ref_tfidf = TfidfTransformer(sublinear_tf=True).fit(ref).transform(ref)
     assert np.allclose(tfidf(ours, idf).toarray(), ref_tfidf.toarray(), atol=1e-5)

@@ -18,8 +18,9 @@ import numpy as np
 from .units import Unit
 
 N_FEATURES = 2 ** 17
-FEATURES_VERSION = 2    # bump whenever tokens change: models trained on other tokens are refused
-MAX_TEXT = 400          # characters of a paragraph that feed n-grams and words
+FEATURES_VERSION = 3    # bump whenever tokens change: models trained on other tokens are refused
+MAX_TEXT = 400          # characters of a paragraph that feed n-grams
+MAX_WORDS = 200         # characters of a paragraph that jieba segments into words (the slow part)
 _PUNCT = re.compile(r"^[\W\d_]+$")
 _DIGITS = re.compile(r"\d")
 _local = threading.local()
@@ -93,7 +94,7 @@ def unit_token_parts(units: Sequence[Unit], *, use_headings: bool = True) -> lis
     for i, u in enumerate(units):
         t = texts[i]
         toks = char_ngrams(t, "c:")
-        toks += ["w:" + w for w in words(t)]
+        toks += ["w:" + w for w in words(t[:MAX_WORDS])]
         toks += keyword_tokens(t)
         if use_headings and u.headings:
             near = u.headings[-1] if u.kind != "heading" else (u.headings[-2] if len(u.headings) > 1 else "")
@@ -106,7 +107,8 @@ def unit_token_parts(units: Sequence[Unit], *, use_headings: bool = True) -> lis
         ctx += [f"k:{u.kind}", f"st:{u.style}", f"lv:{min(u.level, 4)}", f"in:{u.inline}",
                 f"pos:{int(u.position * 10)}", f"dt:{u.doc_type}", f"len:{min(len(u.text) // 40, 8)}",
                 f"lead:{t[:2]}", f"lead3:{t[:3]}", f"first:{i == 0}", f"last:{i + 1 == len(units)}",
-                f"num:{bool(_DIGITS.search(t))}", f"pct:{'%' in t or '％' in t}"]
+                f"num:{bool(_DIGITS.search(t))}", f"pct:{'%' in t or '％' in t}",
+                f"dp:{u.doc_type}:{int(u.position * 5)}", f"dl:{u.doc_type}:{t[:2]}"]
         out.append((toks, ctx))
     return out
 
@@ -128,20 +130,24 @@ def hash_tokens(token_lists: Iterable[list[str]]):
 
     The same hashing as scikit-learn's ``HashingVectorizer(alternate_sign=False)``
     (signed 32-bit MurmurHash3 of the UTF-8 token, seed 0, ``abs(h) % n``), done
-    with ``mmh3`` so that labelling never imports scikit-learn.
+    with ``mmh3`` so that labelling never imports scikit-learn. (scikit-learn
+    maps -2**31 to ``(2**31 - 1 - (n - 1)) % n``; for a power-of-two ``n`` that
+    is 0, as is ``2**31 % n`` here.)
     """
     import mmh3
     from scipy.sparse import csr_matrix
 
-    h = mmh3.hash
+    h = mmh3.hash            # seed 0, signed: the defaults
     n = N_FEATURES
-    indptr, indices = [0], []
+    hashes: list[int] = []
+    lengths = [0]
     for toks in token_lists:
-        indices.extend(abs(v) % n if v != -2147483648 else (2147483647 - (n - 1)) % n
-                       for v in (h(t, 0, True) for t in toks))
-        indptr.append(len(indices))
-    m = csr_matrix((np.ones(len(indices), dtype=np.float32), np.asarray(indices, dtype=np.int32),
-                    np.asarray(indptr, dtype=np.int64)), shape=(len(indptr) - 1, n))
+        hashes.extend(map(h, toks))
+        lengths.append(len(toks))
+    indices = (np.abs(np.asarray(hashes, dtype=np.int64)) % n).astype(np.int32)
+    indptr = np.cumsum(lengths, dtype=np.int64)
+    m = csr_matrix((np.ones(len(indices), dtype=np.float32), indices, indptr),
+                   shape=(len(lengths) - 1, n))
     m.sum_duplicates()
     return m
 

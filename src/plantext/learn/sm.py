@@ -16,7 +16,7 @@ import numpy as np
 from ..document import ROLES, Plan
 from .features import FEATURES_VERSION, N_FEATURES, fit_idf, hash_tokens, theme_tokens, tfidf, unit_tokens
 from .smoothing import fit_transitions, posteriors
-from .units import Unit, apply_roles, apply_themes, merge_labels, merge_wrapped, plan_units
+from .units import Unit, apply_roles, apply_themes, merge_docs, merge_wrapped, plan_units
 
 MAX_THEMES = 3
 
@@ -51,7 +51,7 @@ class RoleModelSM:
     # -- training ----------------------------------------------------------
     def fit(self, docs: Sequence[Sequence[Unit]], labels: Sequence[Sequence[str | None]]) -> "RoleModelSM":
         """Fit on documents (unit sequences) and their roles; ``None`` labels are skipped."""
-        docs, labels = _merge_docs(docs, labels)
+        docs, labels = merge_docs(docs, labels)
         toks, y = _labelled_rows(docs, labels)
         labels = [[r for r in seq if r is not None] for seq in labels]
         counts = hash_tokens(toks)
@@ -157,7 +157,7 @@ class ThemeModelSM:
 
     def fit(self, docs: Sequence[Sequence[Unit]], labels: Sequence[Sequence[list[str] | None]]) -> "ThemeModelSM":
         """Fit on documents and each unit's theme list; ``None`` labels are skipped."""
-        docs, labels = _merge_docs(docs, labels)
+        docs, labels = merge_docs(docs, labels)
         toks, ys = _labelled_rows(docs, labels)
         toks = [theme_tokens(t) for t in toks]
         ys = [[c for c in s if c != "none"] for s in ys]
@@ -222,33 +222,29 @@ class ThemeModelSM:
         return [self._pick(s)[0] for s in self.scores(units)]
 
     def _pick(self, s: np.ndarray) -> tuple[list[str], dict[str, float]]:
-        ratio = s / self.thresholds_
-        order = np.argsort(-ratio)
-        chosen = [self.classes_[j] for j in order[:self.max_themes] if ratio[j] >= 1.0]
-        scores = {c: float(v) for c, v in zip(self.classes_, s)}
-        scores["none"] = float(1.0 - min(1.0, ratio.max() if len(ratio) else 0.0) * (1 - 1e-6))
-        return (chosen or ["none"]), scores
+        return pick_themes(self.classes_, s, s / self.thresholds_, self.max_themes)
 
     def label(self, plan: Plan, units: Sequence[Unit] | None = None) -> Plan:
         units = plan_units(plan) if units is None else units
         apply_themes(plan, units, [self._pick(s) for s in self.scores(units)], self.classes_)
         return plan
 
-    def save(self, folder: pathlib.Path) -> None:
+    def save(self, folder: pathlib.Path, prefix: str = "") -> None:
         folder.mkdir(parents=True, exist_ok=True)
-        np.savez_compressed(folder / "weights.npz", idf=self.idf_.astype(np.float16),
+        np.savez_compressed(folder / f"{prefix}weights.npz", idf=self.idf_.astype(np.float16),
                             coef=self.coef_.astype(np.float16), intercept=self.intercept_,
                             thresholds=self.thresholds_)
-        (folder / "labels.json").write_text(json.dumps(
+        (folder / f"{prefix}labels.json").write_text(json.dumps(
             {"classes": self.classes_, "params": self.get_params(), "features_version": FEATURES_VERSION},
             ensure_ascii=False, indent=1),
             encoding="utf-8")
 
     @classmethod
-    def load(cls, folder: pathlib.Path, meta: dict[str, Any] | None = None) -> "ThemeModelSM":
-        info = json.loads((folder / "labels.json").read_text(encoding="utf-8"))
+    def load(cls, folder: pathlib.Path, meta: dict[str, Any] | None = None,
+             prefix: str = "") -> "ThemeModelSM":
+        info = json.loads((folder / f"{prefix}labels.json").read_text(encoding="utf-8"))
         model = cls(**info["params"])
-        with np.load(folder / "weights.npz", allow_pickle=False) as w:
+        with np.load(folder / f"{prefix}weights.npz", allow_pickle=False) as w:
             model.idf_ = w["idf"].astype(np.float32)
             model.coef_ = w["coef"].astype(np.float32)
             model.intercept_ = w["intercept"]
@@ -261,19 +257,23 @@ class ThemeModelSM:
         return {"C": self.C, "seed": self.seed, "folds": self.folds, "max_themes": self.max_themes}
 
 
+def pick_themes(classes: Sequence[str], scores: np.ndarray, ratio: np.ndarray,
+                max_themes: int = MAX_THEMES) -> tuple[list[str], dict[str, float]]:
+    """Themes whose ``ratio`` (score over threshold) reaches 1, best first, at most ``max_themes``.
+
+    Returns the themes (``["none"]`` when none passes) and every code's score,
+    with ``none`` scored 1 - the best ratio (capped at 1).
+    """
+    order = np.argsort(-ratio)
+    chosen = [classes[j] for j in order[:max_themes] if ratio[j] >= 1.0]
+    out = {c: float(v) for c, v in zip(classes, scores)}
+    out["none"] = float(1.0 - min(1.0, ratio.max() if len(ratio) else 0.0) * (1 - 1e-6))
+    return (chosen or ["none"]), out
+
+
 def _tokens(units: Sequence[Unit], use_headings: bool) -> list[list[str]]:
     cached = getattr(units, "tokens", None)
     return cached(use_headings) if callable(cached) else unit_tokens(units, use_headings=use_headings)
-
-
-def _merge_docs(docs, labels) -> tuple[list, list]:
-    """Documents with their wrapped lines joined (see :func:`~.units.merge_wrapped`)."""
-    out_d, out_l = [], []
-    for units, seq in zip(docs, labels):
-        merged, where = merge_wrapped(units)
-        out_d.append(merged)
-        out_l.append(seq if merged is units else merge_labels(seq, where, len(merged)))
-    return out_d, out_l
 
 
 def _labelled_rows(docs, labels) -> tuple[list[list[str]], list]:

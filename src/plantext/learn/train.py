@@ -209,6 +209,7 @@ def train(task: str, variant: str, shared: pathlib.Path | None, out: pathlib.Pat
     }
     meta = {"name": f"{task}-{variant}", "kind": f"{task}-{variant}", "version": "1.0.0",
             "task": task, "variant": variant, "seed": SEED, "params": model.get_params(),
+            "description": " ".join((type(model).__doc__ or "").split("\n\n")[0].split()),
             "training_data": sources, "examples": int(sum(len(x) for x in xs)),
             "labels": list(getattr(model, "classes_", [])), "metrics": metrics or {}}
     write_meta(out, meta, _card(meta))
@@ -227,6 +228,7 @@ def _card(meta: dict[str, Any]) -> str:
     m = meta.get("metrics") or {}
     lines = [f"# {meta['name']}", "",
              f"plantext {meta['task']} model, variant `{meta['variant']}`, version {meta['version']}.", "",
+             *([meta["description"], ""] if meta.get("description") else []),
              "Trained with `plantext train " + f"{meta['task']} --model {meta['variant']}` "
              f"on {meta['examples']} labelled paragraphs: the team corpus (community-v1), "
              "the dev gold and, for roles, silver labels from the headings of real documents.", "",

@@ -20,7 +20,7 @@ import numpy as np
 
 from ..document import ROLES, Plan
 from ..errors import DependencyError, error
-from .units import Unit, apply_roles, apply_themes, plan_units
+from .units import Unit, apply_roles, apply_themes, merge_docs, merge_wrapped, plan_units
 
 STYLES = ("", "cn_dun", "cn_paren", "ar_dot", "ar_paren", "circled", "chapter", "jie", "tiao",
           "ar_multi", "ar_rparen", "box", "plain", "label")
@@ -162,6 +162,7 @@ class RoleModelTRF:
         torch.manual_seed(self.seed)
         rng = np.random.default_rng(self.seed)
         store = store or EmbeddingStore.shared()
+        docs, labels = merge_docs(docs, labels)
         self.classes_ = list(ROLES)
         xs = [torch.from_numpy(unit_inputs(d, store)) for d in docs]
         ys = [torch.tensor([self.classes_.index(r) if r is not None else -100 for r in seq]) for seq in labels]
@@ -189,12 +190,15 @@ class RoleModelTRF:
         return self
 
     def predict_proba(self, units: Sequence[Unit], store: EmbeddingStore | None = None) -> np.ndarray:
+        """Role probabilities; the lines of a wrapped paragraph share the paragraph's."""
         torch = _torch()
         if not units:
             return np.zeros((0, len(self.classes_)))
-        x = torch.from_numpy(unit_inputs(units, store or EmbeddingStore.shared()))
+        merged, where = merge_wrapped(units)
+        x = torch.from_numpy(unit_inputs(merged, store or EmbeddingStore.shared()))
         with torch.inference_mode():
-            return torch.softmax(self.net_(x[None])[0], dim=-1).numpy()
+            probs = torch.softmax(self.net_(x[None])[0], dim=-1).numpy()
+        return probs[where] if merged is not units else probs
 
     def predict(self, units: Sequence[Unit], **kw) -> list[str]:
         p = self.predict_proba(units, **kw)
@@ -240,12 +244,19 @@ def _theme_net(torch, dim_in: int, hidden: int, n_out: int):
 
 
 class ThemeModelTRF:
-    """Multi-label theme head over text and heading embeddings."""
+    """Multi-label theme head over text and heading embeddings, averaged with an ``sm`` head.
+
+    The embedding head finds themes the words do not name (high recall); the
+    n-gram head is precise. Each head's score over its own calibrated
+    threshold is averaged with weight ``sm_weight`` on the n-gram head
+    (0 turns it off); a theme applies when the average reaches 1.
+    """
 
     kind = "themes-trf"
 
     def __init__(self, hidden: int = 256, epochs: int = 40, lr: float = 2e-3, seed: int = 0,
-                 folds: int = 3, max_themes: int = 3):
+                 folds: int = 3, max_themes: int = 3, sm_weight: float = 0.5):
+        self.sm_weight = sm_weight
         self.hidden = hidden
         self.epochs = epochs
         self.lr = lr
@@ -259,6 +270,7 @@ class ThemeModelTRF:
     def fit(self, docs: Sequence[Sequence[Unit]], labels: Sequence[Sequence[list[str] | None]],
             store: EmbeddingStore | None = None) -> "ThemeModelTRF":
         store = store or EmbeddingStore.shared()
+        docs, labels = merge_docs(docs, labels)
         rows, ys, doc_of = [], [], []
         for i, (units, seq) in enumerate(zip(docs, labels)):
             x = self._inputs(units, store)
@@ -274,6 +286,14 @@ class ThemeModelTRF:
         self.thresholds_ = self._calibrate(x, y, doc_of)
         self.net_ = self._train(x, y)
         self.dim_in_ = int(x.shape[1])
+        self.sm_ = None
+        if self.sm_weight:
+            from .sm import ThemeModelSM
+
+            self.sm_ = ThemeModelSM(seed=self.seed, folds=self.folds, max_themes=self.max_themes)
+            self.sm_.fit(docs, labels)
+            if self.sm_.classes_ != self.classes_:
+                raise ValueError("the n-gram and embedding heads disagree on the theme codes")
         return self
 
     def _train(self, x: np.ndarray, y: np.ndarray):
@@ -310,24 +330,43 @@ class ThemeModelTRF:
         return np.array([grid[int(np.argmax([_f1(y[:, j], oof[:, j] >= g) for g in grid]))]
                          for j in range(y.shape[1])], dtype=np.float32)
 
-    def scores(self, units: Sequence[Unit], store: EmbeddingStore | None = None) -> np.ndarray:
+    def head_scores(self, units: Sequence[Unit], store: EmbeddingStore | None = None) -> np.ndarray:
+        """The embedding head's per-theme probabilities (wrapped lines share their paragraph's)."""
         torch = _torch()
         if not units:
             return np.zeros((0, len(self.classes_)))
-        x = torch.from_numpy(self._inputs(units, store or EmbeddingStore.shared()))
+        merged, where = merge_wrapped(units)
+        x = torch.from_numpy(self._inputs(merged, store or EmbeddingStore.shared()))
         with torch.inference_mode():
-            return torch.sigmoid(self.net_(x)).numpy()
+            scores = torch.sigmoid(self.net_(x)).numpy()
+        return scores[where] if merged is not units else scores
+
+    def _both(self, units, store) -> tuple[np.ndarray, np.ndarray]:
+        """Combined probabilities and threshold ratios of the two heads."""
+        s = self.head_scores(units, store)
+        ratio = s / self.thresholds_
+        if getattr(self, "sm_", None) is None or not len(s):
+            return s, ratio
+        w = self.sm_weight
+        s_sm = self.sm_.scores(units)
+        return w * s_sm + (1 - w) * s, w * s_sm / self.sm_.thresholds_ + (1 - w) * ratio
+
+    def scores(self, units: Sequence[Unit], store: EmbeddingStore | None = None) -> np.ndarray:
+        """Per-theme probabilities (the heads' weighted mean)."""
+        return self._both(units, store)[0]
+
+    def _picks(self, units, store=None) -> list[tuple[list[str], dict[str, float]]]:
+        from .sm import pick_themes
+
+        s, ratio = self._both(units, store)
+        return [pick_themes(self.classes_, a, b, self.max_themes) for a, b in zip(s, ratio)]
 
     def predict(self, units: Sequence[Unit], **kw) -> list[list[str]]:
-        from .sm import ThemeModelSM
-
-        return [ThemeModelSM._pick(self, s)[0] for s in self.scores(units, **kw)]
+        return [themes for themes, _ in self._picks(units, kw.get("store"))]
 
     def label(self, plan: Plan, units: Sequence[Unit] | None = None) -> Plan:
-        from .sm import ThemeModelSM
-
         units = plan_units(plan) if units is None else units
-        apply_themes(plan, units, [ThemeModelSM._pick(self, s) for s in self.scores(units)], self.classes_)
+        apply_themes(plan, units, self._picks(units), self.classes_)
         return plan
 
     def save(self, folder: pathlib.Path) -> None:
@@ -341,6 +380,8 @@ class ThemeModelTRF:
         (folder / "labels.json").write_text(json.dumps(
             {"classes": self.classes_, "params": self.get_params(), "dim_in": self.dim_in_}, indent=1),
             encoding="utf-8")
+        if getattr(self, "sm_", None) is not None:
+            self.sm_.save(folder, prefix="sm_")
 
     @classmethod
     def load(cls, folder: pathlib.Path, meta: dict[str, Any] | None = None) -> "ThemeModelTRF":
@@ -355,8 +396,13 @@ class ThemeModelTRF:
         model.net_ = _theme_net(torch, model.dim_in_, model.hidden, len(model.classes_))
         model.net_.load_state_dict(tensors)
         model.net_.eval()
+        model.sm_ = None
+        if model.sm_weight:
+            from .sm import ThemeModelSM
+
+            model.sm_ = ThemeModelSM.load(folder, prefix="sm_")
         return model
 
     def get_params(self) -> dict[str, Any]:
         return {"hidden": self.hidden, "epochs": self.epochs, "lr": self.lr, "seed": self.seed,
-                "folds": self.folds, "max_themes": self.max_themes}
+                "folds": self.folds, "max_themes": self.max_themes, "sm_weight": self.sm_weight}

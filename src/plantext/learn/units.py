@@ -126,9 +126,12 @@ def merge_wrapped(units: Sequence[Unit]) -> tuple[Sequence[Unit], list[int]]:
     Returns the merged units and, for every input unit, the index of the
     merged unit it went into. Text without wrapped lines comes back as it is.
     """
+    cached = getattr(units, "__dict__", {}).get("_merged")
+    if cached is not None:   # both models ask: the merged units (and their features) are built once
+        return cached
     groups = continuation_groups(units)
     if all(g == i for i, g in enumerate(groups)):
-        return units, groups
+        return _remember(units, (units, groups))
     firsts = sorted(set(groups))
     where = {g: j for j, g in enumerate(firsts)}
     merged = UnitList()
@@ -137,7 +140,13 @@ def merge_wrapped(units: Sequence[Unit]) -> tuple[Sequence[Unit], list[int]]:
         head = members[0]
         merged.append(replace(head, text="".join(m.text for m in members), end=members[-1].end,
                               segments=[s for m in members for s in m.segments]))
-    return merged, [where[g] for g in groups]
+    return _remember(units, (merged, [where[g] for g in groups]))
+
+
+def _remember(units, result):
+    if isinstance(units, UnitList):
+        units.__dict__["_merged"] = result
+    return result
 
 
 def merge_labels(labels: Sequence, index: list[int], n: int) -> list:
@@ -147,6 +156,16 @@ def merge_labels(labels: Sequence, index: list[int], n: int) -> list:
         if out[j] is None:
             out[j] = label
     return out
+
+
+def merge_docs(docs: Sequence[Sequence[Unit]], labels: Sequence[Sequence]) -> tuple[list, list]:
+    """Training documents with their wrapped lines joined, and the labels to match."""
+    out_d, out_l = [], []
+    for units, seq in zip(docs, labels):
+        merged, where = merge_wrapped(units)
+        out_d.append(merged)
+        out_l.append(seq if merged is units else merge_labels(seq, where, len(merged)))
+    return out_d, out_l
 
 
 def heading_chains(plan: Plan) -> dict[int, list[str]]:

@@ -1,0 +1,83 @@
+"""The trf theme model averages its embedding head with an n-gram head; both survive a save."""
+
+from __future__ import annotations
+
+import hashlib
+
+import numpy as np
+import pytest
+
+import plantext as pt
+
+pytest.importorskip("torch")
+pytest.importorskip("safetensors")
+
+
+class HashEncoder:
+    """A deterministic stand-in for e5: character-bigram counts hashed into 64 dimensions."""
+
+    name, dim = "hash-encoder", 64
+
+    def encode(self, texts, kind="query"):
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i, t in enumerate(texts):
+            for a, b in zip(t, t[1:]):
+                out[i, int(hashlib.md5((a + b).encode()).hexdigest(), 16) % self.dim] += 1
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.where(norms == 0, 1, norms)
+
+
+PLAN = """社区工作计划
+开展垃圾分类宣传，设置分类投放点，组织志愿者值守。
+为独居老人提供助餐、助洁服务，建设长者食堂。
+组织志愿者每月走访慰问，开展关爱活动。
+落实经费保障。
+"""
+THEMES = [["none"], ["environment", "volunteer"], ["elderly"], ["volunteer"], ["none"]]
+
+
+@pytest.fixture
+def trained():
+    from plantext.learn.trf import EmbeddingStore, ThemeModelTRF
+    from plantext.learn.units import plan_units
+
+    store = EmbeddingStore(HashEncoder(), persist=False)
+    units = plan_units(pt.parse(PLAN, model="none"))
+    labels = THEMES[-len(units):]
+    model = ThemeModelTRF(epochs=60, folds=2, sm_weight=0.5).fit([units] * 4, [labels] * 4, store=store)
+    return model, units, store
+
+
+def test_both_heads_are_trained_and_agree_on_codes(trained):
+    model, units, store = trained
+    assert model.sm_ is not None and model.sm_.classes_ == model.classes_
+    s = model.scores(units, store)
+    assert s.shape == (len(units), len(model.classes_)) and ((0 <= s) & (s <= 1)).all()
+    # the combined score is the weighted mean of the two heads' probabilities
+    assert np.allclose(s, 0.5 * model.sm_.scores(units) + 0.5 * model.head_scores(units, store), atol=1e-6)
+
+
+def test_the_ensemble_survives_save_and_load(trained, tmp_path):
+    from plantext.learn.trf import ThemeModelTRF
+
+    model, units, store = trained
+    model.save(tmp_path)
+    assert {"head.safetensors", "labels.json", "sm_weights.npz", "sm_labels.json"} <= \
+        {p.name for p in tmp_path.iterdir()}
+    loaded = ThemeModelTRF.load(tmp_path)
+    assert loaded.predict(units, store=store) == model.predict(units, store=store)
+
+
+def test_sm_weight_zero_is_the_embedding_head_alone(tmp_path):
+    from plantext.learn.trf import EmbeddingStore, ThemeModelTRF
+    from plantext.learn.units import plan_units
+
+    store = EmbeddingStore(HashEncoder(), persist=False)
+    units = plan_units(pt.parse(PLAN, model="none"))
+    model = ThemeModelTRF(epochs=5, folds=2, sm_weight=0).fit([units] * 4, [THEMES[-len(units):]] * 4,
+                                                               store=store)
+    assert model.sm_ is None
+    assert np.allclose(model.scores(units, store), model.head_scores(units, store))
+    model.save(tmp_path)
+    assert not (tmp_path / "sm_weights.npz").exists()
+    assert ThemeModelTRF.load(tmp_path).sm_ is None
