@@ -6,7 +6,8 @@ swapped, a plan word inserted) and its e5 vector with a little noise. Queries
 are held-out sentences and short draft phrases; each is timed once per mode
 (sparse, and hybrid with the query vector from the encoder's cache, i.e.
 retrieval only), with and without a role/theme filter. Query encoding is
-timed separately on fresh texts.
+timed separately on fresh texts, and so is guessing the role of a query
+that comes without one (``suggest()`` does it before searching).
 
     python benchmarks/bench_suggest.py [--quick] [--sizes 10000,100000] [--queries 200]
                                        [--torch-threads N]
@@ -138,6 +139,18 @@ def main(argv=None) -> int:
 
         print(f"query encoding (e5-small, one at a time, {torch.get_num_threads()} torch threads): "
               f"p50 {enc_p50:.1f} ms, p95 {enc_p95:.1f} ms (not in the hybrid rows below)")
+
+    from plantext.suggest.query_role import guess_role
+
+    guess_role(queries[0])   # loads the role model
+    per = []
+    for q in queries:
+        t = time.perf_counter()
+        guess_role(q)
+        per.append(time.perf_counter() - t)
+    g50, g95 = percentiles(per)
+    print(f"role guess for a query without a role (sm model, independent of the index): "
+          f"p50 {g50:.1f} ms, p95 {g95:.1f} ms (not in the rows below)")
 
     rows = []
     for n in sizes:
