@@ -21,7 +21,7 @@ def _units(*lines: str, kinds: str | None = None) -> list[Unit]:
     # an item marker starts a new paragraph even after an unfinished line
     (["主要任务包括", "（一）开展宣传", "1.组织培训", "——完善机制", "一是加强协调"], None, [0, 1, 2, 3, 4]),
     # a heading never joins, and nothing joins a heading
-    (["工作目标", "到年底覆盖率达到", "百分之九十。"], "hbb", [0, 1, 1]),
+    (["工作目标", "到年底，社区居家养老服务覆盖率达到", "百分之九十以上。"], "hbb", [0, 1, 1]),
 ])
 def test_continuation_groups(lines, kinds, groups):
     assert continuation_groups(_units(*lines, kinds=kinds)) == groups
@@ -55,3 +55,21 @@ def test_the_lines_of_a_wrapped_paragraph_share_one_role():
                if s.text.startswith(("到2025", "上，助餐", "提升。"))]
     assert len(wrapped) == 3 and len(set(wrapped)) == 1
     assert wrapped[0] == ("goal", ("elderly",))
+
+
+WRAPPED = ["到2025年底，标准规范体系更加", "健全，改造规模有效扩大，服务", "体验显著提升，产业生态更加成", "熟，格局基本形成。"]
+
+
+@pytest.mark.parametrize("lines, groups", [
+    # a document of full paragraphs: the issuing office and the title do not swallow the next line
+    (["水利部办公厅", "2022年推进智慧水利建设水资源管理工作要点",
+      "2022年水资源管理工作要全面落实有关部署，按照需求牵引、应用至上的总体要求，统筹推进各项工作。",
+      "利用用水统计直报系统，按季度统计大中型灌区、重点公共供水企业和重点工业企业的取用水量。"],
+     [0, 1, 2, 3]),
+    # a title as wide as the wrapped lines still stands alone
+    (["社区养老服务三年行动实施方案", *WRAPPED], [0, 1, 1, 1, 1]),
+    # short lines (a unit, a date) never continue, even in a wrapped document
+    ([*WRAPPED, "阳光社区", "2024年3月"], [0, 0, 0, 0, 4, 5]),
+])
+def test_only_full_width_lines_continue(lines, groups):
+    assert continuation_groups(_units(*lines)) == groups

@@ -98,6 +98,8 @@ def plan_units(plan: Plan) -> "UnitList":
 
 
 _SENTENCE_END = "。！？!?；;：:"
+_TITLE_END = re.compile(r"(计划|方案|要点|意见|通知|报告|总结|办法|细则|决定|规划)[)）]?\s*$")
+MIN_WRAP = 12   # characters: shorter lines (names, dates, signatures) never wrap
 _ITEM_START = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、是要]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．、]|[①-⑳]|——|─|-|•|第[一二三四五六七八九十\d]+)")
 
 
@@ -105,14 +107,21 @@ def continuation_groups(units: Sequence[Unit]) -> list[int]:
     """For each unit, the index of the first unit of its paragraph as written.
 
     Hard-wrapped text (PDF extracts, fixed-width files) breaks one paragraph
-    over several lines; a body line that follows a body line not ending a
-    sentence, and does not start an item of its own, continues it.
+    over several lines of about the same width, and most of a document's
+    lines are then that wide. A body line continues the body line before it
+    when that one is about full width (at least 0.75 × the median line, and
+    :data:`MIN_WRAP` characters), does not end a sentence and is not a title
+    (…工作要点), and the line itself does not start an item of its own.
     """
+    body = sorted(len(u.text.strip()) for u in units if u.kind == "body")
+    width = max(MIN_WRAP, 0.75 * body[len(body) // 2]) if body else MIN_WRAP
     out: list[int] = []
     for i, u in enumerate(units):
         prev = units[i - 1] if i else None
         if (prev is not None and prev.kind == "body" and u.kind == "body"
+                and len(prev.text.strip()) >= width
                 and prev.text.rstrip()[-1:] not in _SENTENCE_END
+                and not _TITLE_END.search(prev.text)
                 and not _ITEM_START.match(u.text)):
             out.append(out[-1])
         else:
