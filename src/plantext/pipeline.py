@@ -179,11 +179,9 @@ def _label(plan: Plan, model: str | None, taxonomy=None) -> None:
 
 def _load_taxonomy(taxonomy):
     """The taxonomy given by name or path, loaded once (errors before any parsing)."""
-    if taxonomy is None:
-        return None
-    from .labels.taxonomy import Taxonomy, load_taxonomy
+    from .labels.taxonomy import as_taxonomy
 
-    return taxonomy if isinstance(taxonomy, Taxonomy) else load_taxonomy(taxonomy)
+    return None if taxonomy is None else as_taxonomy(taxonomy)
 
 
 def _emit(plan: Plan) -> None:

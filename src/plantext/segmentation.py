@@ -12,16 +12,21 @@ import threading
 _local = threading.local()
 
 
+def new_jieba_tokenizer():
+    """A fresh, initialised ``jieba.Tokenizer`` (jieba's logging kept quiet)."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tok = jieba.Tokenizer()
+    tok.initialize()
+    return tok
+
+
 def jieba_tokenizer():
     """This thread's private, initialised ``jieba.Tokenizer``."""
     tok = getattr(_local, "tok", None)
     if tok is None:
-        import logging
-
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)
-        tok = jieba.Tokenizer()
-        tok.initialize()
-        _local.tok = tok
+        tok = _local.tok = new_jieba_tokenizer()
     return tok

@@ -152,3 +152,24 @@ def test_trf_zero_shot_uses_embeddings(taxonomy_path):
     assert _segment(plan, "建设社区老年食堂").themes == ["eldercare"]
     assert _segment(plan, "各单位要高度重视").themes == ["none"]
     assert set(_segment(plan, "清理楼道堆物").theme_scores) == {"waste", "eldercare", "fire", "none"}
+
+
+def test_the_zero_shot_labeller_is_built_once_per_taxonomy(taxonomy_path):
+    from plantext.learn.registry import zero_shot_themer
+    from plantext.learn.zeroshot import ZeroShotThemer
+
+    built = []
+    real_init = ZeroShotThemer.__init__
+
+    def spy(self, *args, **kw):
+        built.append(1)
+        real_init(self, *args, **kw)
+
+    zero_shot_themer.cache_clear()
+    try:
+        ZeroShotThemer.__init__ = spy
+        for _ in range(3):
+            pt.parse(PLAN, taxonomy=str(taxonomy_path))   # the file is read anew each time
+    finally:
+        ZeroShotThemer.__init__ = real_init
+    assert len(built) == 1

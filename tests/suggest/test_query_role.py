@@ -78,3 +78,11 @@ def test_context_lists_the_headings_above_each_line():
     assert ctx[3] == ["总体要求", "指导思想"]
     assert ctx[5] == ["总体要求", "工作目标"]
     assert ctx[7] == ["主要任务"]
+
+
+@pytest.mark.parametrize("context", [[1, 2], ["三、保障措施", None], 5])
+def test_context_must_be_headings(context):
+    from plantext import PlanTextError
+
+    with pytest.raises(PlanTextError, match="context takes the headings"):
+        guess_role("每季度组织一次检查。", context)

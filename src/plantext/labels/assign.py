@@ -12,6 +12,7 @@ import re
 
 from ..document import Plan, Section
 from .heading_roles import match_heading_role
+from .taxonomy import as_taxonomy
 
 UNDECIDED_SCORE = 0.2
 _PREAMBLE = re.compile(
@@ -57,7 +58,7 @@ def label_plan(plan: Plan, *, model: str | None = None, taxonomy=None) -> Plan:
     and keywords (``plan.meta["themes_from"] == "zero-shot"``).
     """
     assign_heading_roles(plan)
-    tax = _taxonomy(taxonomy)
+    tax = None if taxonomy is None else as_taxonomy(taxonomy)
     if tax is not None:
         plan.meta["taxonomy"] = tax.name
     if model == "none":
@@ -78,11 +79,3 @@ def label_plan(plan: Plan, *, model: str | None = None, taxonomy=None) -> Plan:
     plan.model = clf.name if clf is not None else None
     return plan
 
-
-def _taxonomy(taxonomy):
-    """A Taxonomy from a name, a path or a Taxonomy; None stays None."""
-    if taxonomy is None:
-        return None
-    from .taxonomy import Taxonomy, load_taxonomy
-
-    return taxonomy if isinstance(taxonomy, Taxonomy) else load_taxonomy(taxonomy)

@@ -122,6 +122,11 @@ def load_taxonomy(name_or_path: str | Path = DEFAULT_TAXONOMY) -> Taxonomy:
     return parse_taxonomy(raw, path=where, strict=builtin)
 
 
+def as_taxonomy(value: "Taxonomy | str | Path") -> "Taxonomy":
+    """``value`` itself when it is a :class:`Taxonomy`, else :func:`load_taxonomy` of it."""
+    return value if isinstance(value, Taxonomy) else load_taxonomy(value)
+
+
 def parse_taxonomy(raw: Any, *, path: str = "<data>", strict: bool = False) -> Taxonomy:
     """Check and convert a decoded taxonomy document.
 

@@ -40,10 +40,22 @@ def labeller_for(model: str | None, taxonomy=None):
     if taxonomy is None or is_trained_taxonomy(taxonomy):
         return base, False
     from .labeller import Labeller
+
+    return Labeller(model or "sm", base.roles if base is not None else None,
+                    zero_shot_themer(taxonomy, model == "trf")), True
+
+
+@lru_cache(maxsize=8)
+def zero_shot_themer(taxonomy, embeddings: bool):
+    """The :class:`~.zeroshot.ZeroShotThemer` of ``taxonomy``, built once per process.
+
+    (Its keyword patterns and theme vectors then serve every plan; a
+    ``Taxonomy`` hashes by name and version and compares in full, so an
+    edited file gets a themer of its own.)
+    """
     from .zeroshot import ZeroShotThemer
 
-    themer = ZeroShotThemer(taxonomy, use_embeddings=model == "trf")
-    return Labeller(model or "sm", base.roles if base is not None else None, themer), True
+    return ZeroShotThemer(taxonomy, use_embeddings=embeddings)
 
 
 def is_trained_taxonomy(taxonomy) -> bool:

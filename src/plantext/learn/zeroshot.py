@@ -61,7 +61,7 @@ import numpy as np
 
 from ..document import Plan
 from ..errors import InputError, PlanTextError, error
-from ..labels.taxonomy import NONE_CODE, Taxonomy, Theme, load_taxonomy
+from ..labels.taxonomy import NONE_CODE, Taxonomy, Theme, as_taxonomy
 from .units import Unit, apply_themes, plan_units
 
 HEADING_WEIGHT = 0.5      # a hit in the nearest heading counts half a hit in the text
@@ -92,7 +92,7 @@ class ZeroShotThemer:
         if use_embeddings not in (True, False, "auto"):
             raise error(InputError, "E009", what="use_embeddings", value=use_embeddings,
                         choices="True, False, 'auto'")
-        self.taxonomy = taxonomy if isinstance(taxonomy, Taxonomy) else load_taxonomy(taxonomy)
+        self.taxonomy = as_taxonomy(taxonomy)
         self.encoder = encoder
         self.use_embeddings = use_embeddings
         self.max_themes = max_themes

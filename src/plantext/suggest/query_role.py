@@ -40,9 +40,14 @@ def guess_role(text: str | None, context: str | Sequence[str] | None = None, *,
     ``labeller`` labels a parsed plan's roles (default: the installed ``sm``
     models); None comes back when neither a heading nor a model can tell.
     """
+    from ..errors import InputError
     from ..labels.heading_roles import match_heading_role
 
-    titles = [context] if isinstance(context, str) else list(context or [])
+    titles = [context] if isinstance(context, str) else \
+        list(context or []) if isinstance(context, (list, tuple)) or context is None else [context]
+    if not all(isinstance(t, str) for t in titles):
+        raise InputError("context takes the headings the text is written under: a string or a "
+                         f"list of strings, not {context!r}.")
     for title in reversed([t for t in titles if t and t.strip()]):
         hit = match_heading_role(title.strip(), doc_type=doc_type)
         if hit is not None:

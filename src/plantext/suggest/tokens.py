@@ -59,13 +59,9 @@ def tokenizer():
     """This thread's private jieba tokenizer, with the plan vocabulary added."""
     tok = getattr(_local, "jieba", None)
     if tok is None:
-        import logging
+        from ..segmentation import new_jieba_tokenizer
 
-        import jieba
-
-        jieba.setLogLevel(logging.WARNING)
-        tok = jieba.Tokenizer()
-        tok.initialize()
+        tok = new_jieba_tokenizer()
         for word in _vocabulary():
             tok.add_word(word, freq=max(tok.FREQ.get(word, 0), 2000))
         _local.jieba = tok
