@@ -63,7 +63,7 @@ WALKTHROUGH = [
     ("md", "# A researcher's walkthrough\n\nWhich tasks do plans emphasise, how did that change "
            "over the years, which sections do documents of a type leave out, which words set "
            "one group apart, and which documents reuse a template? This notebook answers these "
-           "for the 100 plans of the team corpus; a cell at the end points it at your own folder."),
+           "for the plans of the team corpus (131 today); a cell at the end points it at your own folder."),
     ("code", "%matplotlib inline\n" + FIND_ROOT + "\nimport pandas as pd\nimport plantext as pt\n"
              "from plantext.corpus import (distinctive_terms, near_duplicates, section_coverage,\n"
              "                             theme_keywords, theme_prevalence)\n"

@@ -125,7 +125,7 @@ def test_from_dir_rejects_missing_folder_and_file(tmp_path):
 
 def test_team_corpus_manifest_found_in_parent_folder():
     corpus = Corpus.from_dir(COMMUNITY / "docs")
-    assert len(corpus) == 100
+    assert len(corpus) == len(list((COMMUNITY / "docs").glob("*.txt"))) > 100
     meta = corpus.meta("cv1a01.txt")
     assert meta["year"] == 2019 and meta["level"] == "community" and meta["doc_type"] == "work_plan"
     assert meta["title"] and meta["main_theme"]
