@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-
 import numpy as np
 import pytest
 
@@ -11,20 +9,6 @@ import plantext as pt
 
 pytest.importorskip("torch")
 pytest.importorskip("safetensors")
-
-
-class HashEncoder:
-    """A deterministic stand-in for e5: character-bigram counts hashed into 64 dimensions."""
-
-    name, dim = "hash-encoder", 64
-
-    def encode(self, texts, kind="query"):
-        out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for i, t in enumerate(texts):
-            for a, b in zip(t, t[1:]):
-                out[i, int(hashlib.md5((a + b).encode()).hexdigest(), 16) % self.dim] += 1
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        return out / np.where(norms == 0, 1, norms)
 
 
 PLAN = """社区工作计划
@@ -37,11 +21,11 @@ THEMES = [["none"], ["environment", "volunteer"], ["elderly"], ["volunteer"], ["
 
 
 @pytest.fixture
-def trained():
-    from plantext.learn.trf import EmbeddingStore, ThemeModelTRF
+def trained(hash_store):
+    from plantext.learn.trf import ThemeModelTRF
     from plantext.learn.units import plan_units
 
-    store = EmbeddingStore(HashEncoder(), persist=False)
+    store = hash_store
     units = plan_units(pt.parse(PLAN, model="none"))
     labels = THEMES[-len(units):]
     model = ThemeModelTRF(epochs=60, folds=2, sm_weight=0.5).fit([units] * 4, [labels] * 4, store=store)
@@ -68,11 +52,11 @@ def test_the_ensemble_survives_save_and_load(trained, tmp_path):
     assert loaded.predict(units, store=store) == model.predict(units, store=store)
 
 
-def test_sm_weight_zero_is_the_embedding_head_alone(tmp_path):
-    from plantext.learn.trf import EmbeddingStore, ThemeModelTRF
+def test_sm_weight_zero_is_the_embedding_head_alone(tmp_path, hash_store):
+    from plantext.learn.trf import ThemeModelTRF
     from plantext.learn.units import plan_units
 
-    store = EmbeddingStore(HashEncoder(), persist=False)
+    store = hash_store
     units = plan_units(pt.parse(PLAN, model="none"))
     model = ThemeModelTRF(epochs=5, folds=2, sm_weight=0).fit([units] * 4, [THEMES[-len(units):]] * 4,
                                                                store=store)

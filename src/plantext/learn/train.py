@@ -142,6 +142,7 @@ def cross_validate(data: TrainingData, *, task: str, make_model: Callable[[], An
     """Document-level k-fold CV on the dev gold; the team corpus and silver always train."""
     gold = data.gold
     all_gold, all_pred, strip_gold, strip_pred = [], [], [], []
+    sweep: dict[float, tuple[list, list, list, list]] = {}
     t0 = time.perf_counter()
     for fold in folds_of(gold, min(k, len(gold))):
         train_docs = data.team + [g for i, g in enumerate(gold) if i not in fold]
@@ -154,6 +155,7 @@ def cross_validate(data: TrainingData, *, task: str, make_model: Callable[[], An
                 _apply_roles(model, ld, all_gold, all_pred, only_heading_roles=False)
                 sd = _stripped(d)
                 _apply_roles(model, sd, strip_gold, strip_pred, only_heading_roles=True)
+                _sweep_sm_weight(model, ld, sd, sweep)
         else:
             xs, ys = theme_examples(train_docs)
             model = make_model().fit(xs, ys)
@@ -169,9 +171,36 @@ def cross_validate(data: TrainingData, *, task: str, make_model: Callable[[], An
     if task == "roles":
         out["with_headings"] = classification_report(all_gold, all_pred, list(ROLES))
         out["heading_stripped"] = classification_report(strip_gold, strip_pred, list(ROLES))
+        if sweep:
+            out["sm_weight_sweep"] = {
+                str(w): {"with_headings": classification_report(a, b, list(ROLES)),
+                         "heading_stripped": classification_report(c, d, list(ROLES))}
+                for w, (a, b, c, d) in sorted(sweep.items())}
     else:
         out["themes"] = multilabel_report(all_gold, all_pred)
     return out
+
+
+SM_WEIGHTS = (0.0, 0.3, 0.5, 0.7, 1.0)
+
+
+def _sweep_sm_weight(model, full: LabelledDoc, stripped: LabelledDoc, sweep: dict) -> None:
+    """For a model that mixes an ``sm`` part in, score the held-out document at other weights too.
+
+    The parts are fitted once; only the mixing weight changes, so the sweep is
+    nearly free and shows what the ``sm`` part adds.
+    """
+    if getattr(model, "sm_", None) is None or not hasattr(model, "sm_weight"):
+        return
+    kept = model.sm_weight
+    try:
+        for w in SM_WEIGHTS:
+            model.sm_weight = w
+            a, b, c, d = sweep.setdefault(w, ([], [], [], []))
+            _apply_roles(model, full, a, b, only_heading_roles=False)
+            _apply_roles(model, stripped, c, d, only_heading_roles=True)
+    finally:
+        model.sm_weight = kept
 
 
 def _apply_roles(model, ld: LabelledDoc, gold_out: list, pred_out: list, *, only_heading_roles: bool) -> None:

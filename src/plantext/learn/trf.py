@@ -143,36 +143,59 @@ def _role_net(torch, dim_in: int, hidden: int, n_out: int):
 
 
 class RoleModelTRF:
-    """BiGRU over paragraph embeddings (multilingual-e5-small) for roles."""
+    """BiGRU heads over paragraph embeddings (multilingual-e5-small), combined with an ``sm`` model.
+
+    ``heads`` BiGRUs (seeds ``seed``, ``seed + 1`` …) read a document's
+    paragraph embeddings; their mean probabilities are combined log-linearly
+    with the ``sm`` role model's (weight ``sm_weight``; 0 turns it off): the
+    GRUs see meaning, the n-gram model the wording, and averaging steadies a
+    head trained on few documents.
+    """
 
     kind = "roles-trf"
 
     def __init__(self, hidden: int = 128, epochs: int = 30, lr: float = 3e-3, seed: int = 0,
-                 balance: float = 0.5, batch_docs: int = 16):
+                 balance: float = 0.5, batch_docs: int = 16, heads: int = 1, sm_weight: float = 0.5,
+                 sm_params: dict[str, Any] | None = None):
         self.hidden = hidden
         self.epochs = epochs
         self.lr = lr
         self.seed = seed
         self.balance = balance
         self.batch_docs = batch_docs
+        self.heads = heads
+        self.sm_weight = sm_weight
+        self.sm_params = dict(sm_params or {})
 
     def fit(self, docs: Sequence[Sequence[Unit]], labels: Sequence[Sequence[str | None]],
             store: EmbeddingStore | None = None) -> "RoleModelTRF":
-        torch = _torch()
-        torch.manual_seed(self.seed)
-        rng = np.random.default_rng(self.seed)
         store = store or EmbeddingStore.shared()
         docs, labels = merge_docs(docs, labels)
         self.classes_ = list(ROLES)
-        xs = [torch.from_numpy(unit_inputs(d, store)) for d in docs]
-        ys = [torch.tensor([self.classes_.index(r) if r is not None else -100 for r in seq]) for seq in labels]
+        xs = [unit_inputs(d, store) for d in docs]
+        ys = [np.array([self.classes_.index(r) if r is not None else -100 for r in seq]) for seq in labels]
+        self.nets_ = [self._train(xs, ys, self.seed + h) for h in range(self.heads)]
+        self.dim_in_ = int(xs[0].shape[1])
+        self.sm_ = None
+        if self.sm_weight:
+            from .sm import RoleModelSM
+
+            self.sm_ = RoleModelSM(**{"seed": self.seed, **self.sm_params}).fit(docs, labels)
+        return self
+
+    def _train(self, xs: list[np.ndarray], ys: list[np.ndarray], seed: int):
+        torch = _torch()
+        torch.manual_seed(seed)
+        rng = np.random.default_rng(seed)
+        xs = [torch.from_numpy(x) for x in xs]
+        ys = [torch.from_numpy(y) for y in ys]
         counts = np.bincount(np.concatenate([y[y >= 0].numpy() for y in ys]), minlength=len(self.classes_)) + 1
         w = (counts.sum() / (len(counts) * counts)) ** self.balance
-        self.net_ = _role_net(torch, xs[0].shape[1], self.hidden, len(self.classes_))
-        opt = torch.optim.AdamW(self.net_.parameters(), lr=self.lr, weight_decay=1e-4)
+        net = _role_net(torch, xs[0].shape[1], self.hidden, len(self.classes_))
+        opt = torch.optim.AdamW(net.parameters(), lr=self.lr, weight_decay=1e-4)
         loss_fn = torch.nn.CrossEntropyLoss(weight=torch.tensor(w, dtype=torch.float32), ignore_index=-100)
         keep = [i for i in range(len(xs)) if (ys[i] >= 0).any()]
-        self.net_.train()
+        net.train()
         for _ in range(self.epochs):
             order = rng.permutation(keep)
             for b in range(0, len(order), self.batch_docs):
@@ -181,24 +204,35 @@ class RoleModelTRF:
                 y = torch.nn.utils.rnn.pad_sequence([ys[i] for i in idx], batch_first=True, padding_value=-100)
                 lengths = torch.tensor([len(xs[i]) for i in idx])
                 opt.zero_grad()
-                logits = self.net_(x, lengths)
+                logits = net(x, lengths)
                 loss = loss_fn(logits.reshape(-1, logits.shape[-1]), y.reshape(-1))
                 loss.backward()
                 opt.step()
-        self.net_.eval()
-        self.dim_in_ = int(xs[0].shape[1])
-        return self
+        net.eval()
+        return net
 
-    def predict_proba(self, units: Sequence[Unit], store: EmbeddingStore | None = None) -> np.ndarray:
-        """Role probabilities; the lines of a wrapped paragraph share the paragraph's."""
+    def head_proba(self, units: Sequence[Unit], store: EmbeddingStore | None = None) -> np.ndarray:
+        """The BiGRU heads' mean probabilities; the lines of a wrapped paragraph share the paragraph's."""
         torch = _torch()
         if not units:
             return np.zeros((0, len(self.classes_)))
         merged, where = merge_wrapped(units)
-        x = torch.from_numpy(unit_inputs(merged, store or EmbeddingStore.shared()))
+        x = torch.from_numpy(unit_inputs(merged, store or EmbeddingStore.shared()))[None]
         with torch.inference_mode():
-            probs = torch.softmax(self.net_(x[None])[0], dim=-1).numpy()
+            probs = np.mean([torch.softmax(net(x)[0], dim=-1).numpy() for net in self.nets_], axis=0)
         return probs[where] if merged is not units else probs
+
+    def predict_proba(self, units: Sequence[Unit], store: EmbeddingStore | None = None) -> np.ndarray:
+        """Role probabilities, columns in ``classes_`` order."""
+        p = self.head_proba(units, store)
+        if getattr(self, "sm_", None) is None or not len(p):
+            return p
+        p_sm = np.full_like(p, 1e-6)
+        p_sm[:, [self.classes_.index(c) for c in self.sm_.classes_]] = self.sm_.predict_proba(units)
+        w = self.sm_weight
+        z = w * np.log(p_sm + 1e-9) + (1 - w) * np.log(p + 1e-9)
+        z = np.exp(z - z.max(axis=1, keepdims=True))
+        return z / z.sum(axis=1, keepdims=True)
 
     def predict(self, units: Sequence[Unit], **kw) -> list[str]:
         p = self.predict_proba(units, **kw)
@@ -214,10 +248,14 @@ class RoleModelTRF:
         from safetensors.torch import save_file
 
         folder.mkdir(parents=True, exist_ok=True)
-        save_file({k: v.contiguous() for k, v in self.net_.state_dict().items()}, str(folder / "head.safetensors"))
+        tensors = {f"h{h}.{k}": v.contiguous() for h, net in enumerate(self.nets_)
+                   for k, v in net.state_dict().items()}
+        save_file(tensors, str(folder / "head.safetensors"))
         (folder / "labels.json").write_text(json.dumps(
             {"classes": self.classes_, "params": self.get_params(), "dim_in": self.dim_in_}, indent=1),
             encoding="utf-8")
+        if getattr(self, "sm_", None) is not None:
+            self.sm_.save(folder, prefix="sm_")
 
     @classmethod
     def load(cls, folder: pathlib.Path, meta: dict[str, Any] | None = None) -> "RoleModelTRF":
@@ -227,14 +265,24 @@ class RoleModelTRF:
         info = json.loads((folder / "labels.json").read_text(encoding="utf-8"))
         model = cls(**info["params"])
         model.classes_, model.dim_in_ = info["classes"], info["dim_in"]
-        model.net_ = _role_net(torch, model.dim_in_, model.hidden, len(model.classes_))
-        model.net_.load_state_dict(load_file(str(folder / "head.safetensors")))
-        model.net_.eval()
+        tensors = load_file(str(folder / "head.safetensors"))
+        model.nets_ = []
+        for h in range(model.heads):
+            net = _role_net(torch, model.dim_in_, model.hidden, len(model.classes_))
+            net.load_state_dict({k.split(".", 1)[1]: v for k, v in tensors.items() if k.startswith(f"h{h}.")})
+            net.eval()
+            model.nets_.append(net)
+        model.sm_ = None
+        if model.sm_weight:
+            from .sm import RoleModelSM
+
+            model.sm_ = RoleModelSM.load(folder, prefix="sm_")
         return model
 
     def get_params(self) -> dict[str, Any]:
         return {"hidden": self.hidden, "epochs": self.epochs, "lr": self.lr, "seed": self.seed,
-                "balance": self.balance, "batch_docs": self.batch_docs}
+                "balance": self.balance, "batch_docs": self.batch_docs, "heads": self.heads,
+                "sm_weight": self.sm_weight, "sm_params": self.sm_params}
 
 
 def _theme_net(torch, dim_in: int, hidden: int, n_out: int):

@@ -1,0 +1,31 @@
+"""Fixtures of the model tests: a deterministic stand-in encoder, so no e5 is needed."""
+
+from __future__ import annotations
+
+import hashlib
+
+import numpy as np
+import pytest
+
+
+class HashEncoder:
+    """A deterministic stand-in for e5: character-bigram counts hashed into 64 dimensions."""
+
+    name, dim = "hash-encoder", 64
+
+    def encode(self, texts, kind="query"):
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for i, t in enumerate(texts):
+            for a, b in zip(t, t[1:]):
+                out[i, int(hashlib.md5((a + b).encode()).hexdigest(), 16) % self.dim] += 1
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.where(norms == 0, 1, norms)
+
+
+@pytest.fixture
+def hash_store():
+    """An in-memory embedding store over :class:`HashEncoder`."""
+    pytest.importorskip("torch")
+    from plantext.learn.trf import EmbeddingStore
+
+    return EmbeddingStore(HashEncoder(), persist=False)
