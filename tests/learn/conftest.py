@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import warnings
 
 import numpy as np
 import pytest
+
+import plantext as pt
 
 
 class HashEncoder:
@@ -29,3 +32,11 @@ def hash_store():
     from plantext.learn.trf import EmbeddingStore
 
     return EmbeddingStore(HashEncoder(), persist=False)
+
+
+@pytest.fixture(autouse=True)
+def _quiet():
+    """Model tests parse odd little plans; their PlanTextWarnings are not what is tested."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", pt.PlanTextWarning)
+        yield

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import warnings
 
 import numpy as np
 import pytest
@@ -20,13 +19,6 @@ FLAT = ("青松社区2025年养老服务工作计划\n"
         "到2025年底，社区老年食堂助餐服务覆盖80%以上的高龄老人。\n"
         "开设老年助餐点，组织志愿者为独居老人上门送餐。\n"
         "成立由社区书记任组长的工作领导小组，落实专项经费。\n")
-
-
-@pytest.fixture(autouse=True)
-def _quiet():
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", pt.PlanTextWarning)
-        yield
 
 
 @pytest.mark.parametrize("version, spec, ok", [

@@ -38,13 +38,6 @@ PLAN = ("幸福社区2025年民生工作计划\n"
         "各单位要高度重视，明确责任，确保各项工作按时完成。\n")
 
 
-@pytest.fixture(autouse=True)
-def _quiet():
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", pt.PlanTextWarning)
-        yield
-
-
 @pytest.fixture(scope="module")
 def taxonomy_path(tmp_path_factory):
     path = tmp_path_factory.mktemp("taxonomy") / "my-street.json"
