@@ -245,27 +245,13 @@ class RoleModelTRF:
         return plan
 
     def save(self, folder: pathlib.Path) -> None:
-        from safetensors.torch import save_file
-
-        folder.mkdir(parents=True, exist_ok=True)
-        tensors = {f"h{h}.{k}": v.contiguous() for h, net in enumerate(self.nets_)
-                   for k, v in net.state_dict().items()}
-        save_file(tensors, str(folder / "head.safetensors"))
-        (folder / "labels.json").write_text(json.dumps(
-            {"classes": self.classes_, "params": self.get_params(), "dim_in": self.dim_in_}, indent=1),
-            encoding="utf-8")
-        if getattr(self, "sm_", None) is not None:
-            self.sm_.save(folder, prefix="sm_")
+        _save_heads(self, folder, {f"h{h}.{k}": v for h, net in enumerate(self.nets_)
+                                   for k, v in net.state_dict().items()})
 
     @classmethod
     def load(cls, folder: pathlib.Path, meta: dict[str, Any] | None = None) -> "RoleModelTRF":
         torch = _torch()
-        from safetensors.torch import load_file
-
-        info = json.loads((folder / "labels.json").read_text(encoding="utf-8"))
-        model = cls(**info["params"])
-        model.classes_, model.dim_in_ = info["classes"], info["dim_in"]
-        tensors = load_file(str(folder / "head.safetensors"))
+        model, tensors = _load_heads(cls, folder)
         model.nets_ = []
         for h in range(model.heads):
             net = _role_net(torch, model.dim_in_, model.hidden, len(model.classes_))
@@ -418,28 +404,13 @@ class ThemeModelTRF:
         return plan
 
     def save(self, folder: pathlib.Path) -> None:
-        from safetensors.torch import save_file
-
         torch = _torch()
-        folder.mkdir(parents=True, exist_ok=True)
-        tensors = {k: v.contiguous() for k, v in self.net_.state_dict().items()}
-        tensors["thresholds"] = torch.from_numpy(self.thresholds_)
-        save_file(tensors, str(folder / "head.safetensors"))
-        (folder / "labels.json").write_text(json.dumps(
-            {"classes": self.classes_, "params": self.get_params(), "dim_in": self.dim_in_}, indent=1),
-            encoding="utf-8")
-        if getattr(self, "sm_", None) is not None:
-            self.sm_.save(folder, prefix="sm_")
+        _save_heads(self, folder, {**self.net_.state_dict(), "thresholds": torch.from_numpy(self.thresholds_)})
 
     @classmethod
     def load(cls, folder: pathlib.Path, meta: dict[str, Any] | None = None) -> "ThemeModelTRF":
         torch = _torch()
-        from safetensors.torch import load_file
-
-        info = json.loads((folder / "labels.json").read_text(encoding="utf-8"))
-        model = cls(**info["params"])
-        model.classes_, model.dim_in_ = info["classes"], info["dim_in"]
-        tensors = load_file(str(folder / "head.safetensors"))
+        model, tensors = _load_heads(cls, folder)
         model.thresholds_ = tensors.pop("thresholds").numpy()
         model.net_ = _theme_net(torch, model.dim_in_, model.hidden, len(model.classes_))
         model.net_.load_state_dict(tensors)
@@ -454,3 +425,26 @@ class ThemeModelTRF:
     def get_params(self) -> dict[str, Any]:
         return {"hidden": self.hidden, "epochs": self.epochs, "lr": self.lr, "seed": self.seed,
                 "folds": self.folds, "max_themes": self.max_themes, "sm_weight": self.sm_weight}
+
+
+def _save_heads(model, folder: pathlib.Path, tensors: dict) -> None:
+    """Write a trf model: torch tensors (safetensors), labels.json and its sm part, if any."""
+    from safetensors.torch import save_file
+
+    folder.mkdir(parents=True, exist_ok=True)
+    save_file({k: v.contiguous() for k, v in tensors.items()}, str(folder / "head.safetensors"))
+    (folder / "labels.json").write_text(json.dumps(
+        {"classes": model.classes_, "params": model.get_params(), "dim_in": model.dim_in_}, indent=1),
+        encoding="utf-8")
+    if getattr(model, "sm_", None) is not None:
+        model.sm_.save(folder, prefix="sm_")
+
+
+def _load_heads(cls, folder: pathlib.Path) -> tuple[Any, dict]:
+    """A trf model with its parameters, codes and input width set, and its saved tensors."""
+    from safetensors.torch import load_file
+
+    info = json.loads((folder / "labels.json").read_text(encoding="utf-8"))
+    model = cls(**info["params"])
+    model.classes_, model.dim_in_ = info["classes"], info["dim_in"]
+    return model, load_file(str(folder / "head.safetensors"))
