@@ -82,6 +82,7 @@ class Errors:
             "it needs OCR. Run an OCR tool first (e.g. `ocrmypdf -l chi_sim in.pdf "
             "out.pdf`) and read the result.")
     E016 = "Could not read {path}: {reason}."
+    E017 = "{what} must be {allowed}; got {value!r}."
 
 
 def error(cls: type[PlanTextError], code: str, **fields) -> PlanTextError:

@@ -81,9 +81,14 @@ def test_cross_validation_sweeps_the_sm_weight_without_refitting(hash_store, mon
     monkeypatch.setattr(EmbeddingStore, "shared", classmethod(lambda cls: hash_store))
     model, units = _fit(hash_store, sm_weight=0.5)
     doc = LabelledDoc("d", units, list(ROLES), [None] * len(units), ["heading"] * len(units))
+    calls = []
+    parts = model.parts
+    monkeypatch.setattr(model, "parts", lambda u, store=None: calls.append(1) or parts(u, store))
     sweep: dict = {}
     _sweep_sm_weight(model, doc, doc, sweep)
     assert sorted(sweep) == sorted(SM_WEIGHTS) and model.sm_weight == 0.5
+    assert len(calls) == 2  # the parts once per document version, re-mixed per weight
+    assert sweep[0.5][3] == model.predict(units)
     sm_alone = [model.sm_.classes_[i] for i in model.sm_.predict_proba(units).argmax(axis=1)]
     heads_alone = [model.classes_[i] for i in model.head_proba(units).argmax(axis=1)]
     assert sweep[1.0][3] == sm_alone and sweep[0.0][3] == heads_alone
@@ -99,3 +104,11 @@ def test_a_model_without_an_sm_part_is_not_swept(hash_store):
     sweep: dict = {}
     _sweep_sm_weight(model, doc, doc, sweep)
     assert sweep == {}
+
+
+@pytest.mark.parametrize("kw", [{"heads": 0}, {"heads": 1.5}, {"sm_weight": -0.1}, {"sm_weight": 1.2}])
+def test_bad_ensemble_settings_are_a_clear_error(kw):
+    from plantext.learn.trf import RoleModelTRF
+
+    with pytest.raises(pt.InputError, match=r"\[E017\] (heads|sm_weight) must be"):
+        RoleModelTRF(**kw)

@@ -62,9 +62,10 @@ def _summary(m: dict) -> dict:
                          "per_class_f1": {c: round(v["f1"], 4) for c, v in m[key]["per_class"].items()
                                           if v["support"]}}
     if "sm_weight_sweep" in m:
-        keep["sm_weight_sweep"] = {w: {k: {"macro_f1": round(r[k]["macro_f1"], 4), "accuracy": round(r[k]["accuracy"], 4)}
-                                       for k in ("heading_stripped", "with_headings")}
-                                   for w, r in m["sm_weight_sweep"].items()}
+        keep["sm_weight_sweep"] = {
+            w: {k: {"macro_f1": round(r[k]["macro_f1"], 4), "accuracy": round(r[k]["accuracy"], 4)}
+                for k in ("heading_stripped", "with_headings")}
+            for w, r in m["sm_weight_sweep"].items()}
     if "themes" in m:
         t = m["themes"]
         keep["themes"] = {k: round(t[k], 4) for k in ("micro_precision", "micro_recall", "micro_f1")}

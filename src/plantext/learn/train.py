@@ -190,24 +190,28 @@ SM_WEIGHTS = (0.0, 0.3, 0.5, 0.7, 1.0)
 def _sweep_sm_weight(model, full: LabelledDoc, stripped: LabelledDoc, sweep: dict) -> None:
     """For a model that mixes an ``sm`` part in, score the held-out document at other weights too.
 
-    The parts are fitted once; only the mixing weight changes, so the sweep is
-    nearly free and shows what the ``sm`` part adds.
+    The parts' probabilities are computed once and only re-mixed per weight,
+    so the sweep is nearly free and shows what the ``sm`` part adds.
     """
-    if getattr(model, "sm_", None) is None or not hasattr(model, "sm_weight"):
+    if getattr(model, "sm_", None) is None or not hasattr(model, "mix"):
         return
-    kept = model.sm_weight
-    try:
+    for ld, slot, only in ((full, 0, False), (stripped, 2, True)):
+        if not ld.units:
+            continue
+        p, p_sm = model.parts(ld.units)
         for w in SM_WEIGHTS:
-            model.sm_weight = w
-            a, b, c, d = sweep.setdefault(w, ([], [], [], []))
-            _apply_roles(model, full, a, b, only_heading_roles=False)
-            _apply_roles(model, stripped, c, d, only_heading_roles=True)
-    finally:
-        model.sm_weight = kept
+            out = sweep.setdefault(w, ([], [], [], []))
+            pred = [model.classes_[i] for i in model.mix(p, p_sm, w).argmax(axis=1)]
+            _collect(ld, pred, out[slot], out[slot + 1], only_heading_roles=only)
 
 
 def _apply_roles(model, ld: LabelledDoc, gold_out: list, pred_out: list, *, only_heading_roles: bool) -> None:
     pred = model.predict(ld.units) if ld.units else []
+    _collect(ld, pred, gold_out, pred_out, only_heading_roles=only_heading_roles)
+
+
+def _collect(ld: LabelledDoc, pred: list[str], gold_out: list, pred_out: list, *, only_heading_roles: bool) -> None:
+    """Gold and predicted roles of the labelled units (heading-decided ones only, when stripped)."""
     for u, g, frm, p in zip(ld.units, ld.roles, ld.role_from, pred):
         if g is None:
             continue

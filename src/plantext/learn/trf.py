@@ -19,7 +19,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from ..document import ROLES, Plan
-from ..errors import DependencyError, error
+from ..errors import DependencyError, InputError, error
 from .units import Unit, apply_roles, apply_themes, merge_docs, merge_wrapped, plan_units
 
 STYLES = ("", "cn_dun", "cn_paren", "ar_dot", "ar_paren", "circled", "chapter", "jie", "tiao",
@@ -163,6 +163,10 @@ class RoleModelTRF:
         self.seed = seed
         self.balance = balance
         self.batch_docs = batch_docs
+        if not (isinstance(heads, int) and heads >= 1):
+            raise error(InputError, "E017", what="heads", allowed="a whole number of at least 1", value=heads)
+        if not 0 <= sm_weight <= 1:
+            raise error(InputError, "E017", what="sm_weight", allowed="between 0 and 1", value=sm_weight)
         self.heads = heads
         self.sm_weight = sm_weight
         self.sm_params = dict(sm_params or {})
@@ -222,17 +226,28 @@ class RoleModelTRF:
             probs = np.mean([torch.softmax(net(x)[0], dim=-1).numpy() for net in self.nets_], axis=0)
         return probs[where] if merged is not units else probs
 
-    def predict_proba(self, units: Sequence[Unit], store: EmbeddingStore | None = None) -> np.ndarray:
-        """Role probabilities, columns in ``classes_`` order."""
+    def parts(self, units: Sequence[Unit], store: EmbeddingStore | None = None
+              ) -> tuple[np.ndarray, np.ndarray | None]:
+        """The heads' and the sm part's probabilities (``None`` without an sm part), ``classes_`` columns."""
         p = self.head_proba(units, store)
         if getattr(self, "sm_", None) is None or not len(p):
-            return p
+            return p, None
         p_sm = np.full_like(p, 1e-6)
         p_sm[:, [self.classes_.index(c) for c in self.sm_.classes_]] = self.sm_.predict_proba(units)
-        w = self.sm_weight
+        return p, p_sm
+
+    @staticmethod
+    def mix(p: np.ndarray, p_sm: np.ndarray | None, w: float) -> np.ndarray:
+        """Log-linear mix of the two parts, weight ``w`` on the sm part."""
+        if p_sm is None:
+            return p
         z = w * np.log(p_sm + 1e-9) + (1 - w) * np.log(p + 1e-9)
         z = np.exp(z - z.max(axis=1, keepdims=True))
         return z / z.sum(axis=1, keepdims=True)
+
+    def predict_proba(self, units: Sequence[Unit], store: EmbeddingStore | None = None) -> np.ndarray:
+        """Role probabilities, columns in ``classes_`` order."""
+        return self.mix(*self.parts(units, store), self.sm_weight)
 
     def predict(self, units: Sequence[Unit], **kw) -> list[str]:
         p = self.predict_proba(units, **kw)
