@@ -35,6 +35,25 @@ def test_merge_joins_text_and_maps_back():
     assert merge_labels([None, "goal", "measure"], where, len(merged)) == ["goal", "measure"]
 
 
+def test_merging_is_idempotent():
+    """Merged paragraphs are longer than the lines they came from; a second merge must not
+    take their width as the new wrapping width and join paragraphs (the trf role model
+    merges its training documents and then fits its sm part, which merges again)."""
+    from plantext.learn.units import UnitList, merge_docs
+
+    lines = ["到2025年底，标准规范体系更加", "健全，改造规模有效扩大，服务", "体验显著提升，产业生态更加成",
+             "熟，格局基本形成，群众获得感明", "显增强", "完善社区养老服务网络，推动居家养老上门服务覆盖全部小区",
+             "健全助餐点运营补贴机制，提升老年食堂服务质量和可及性，方便"]
+    units = UnitList(_units(*lines))
+    merged, where = merge_wrapped(units)
+    assert len(merged) < len(units)
+    again, where2 = merge_wrapped(merged)
+    assert again is merged and where2 == list(range(len(merged)))
+    docs, labels = merge_docs([units], [["goal"] * len(units)])
+    docs2, labels2 = merge_docs(docs, labels)
+    assert [u.text for u in docs2[0]] == [u.text for u in docs[0]] and labels2 == labels
+
+
 def test_unwrapped_units_come_back_unchanged():
     units = _units("加强组织领导。", "落实经费保障。")
     merged, where = merge_wrapped(units)

@@ -149,6 +149,9 @@ def merge_wrapped(units: Sequence[Unit]) -> tuple[Sequence[Unit], list[int]]:
         head = members[0]
         merged.append(replace(head, text="".join(m.text for m in members), end=members[-1].end,
                               segments=[s for m in members for s in m.segments]))
+    # merged units are paragraphs already: merging them again (a model inside another model
+    # does) must not re-measure the now longer lines and join more of them
+    _remember(merged, (merged, list(range(len(merged)))))
     return _remember(units, (merged, [where[g] for g in groups]))
 
 
