@@ -129,3 +129,23 @@ def test_long_line_without_punctuation_is_chunked():
     text = "字" * 100_000
     spans = sentence_spans(text, 0, len(text))
     assert len(spans) == 50 and spans[-1][1] == len(text)
+
+
+COVER = "为做好今年社区养老服务工作，我局制定了《{t}》，现印发给你们，请结合实际认真贯彻落实。\n{office}\n{t}\n一、工作目标\n到年底，助餐点覆盖全部小区。\n"
+
+
+@pytest.mark.parametrize("text, title", [
+    # a cover note, the issuing office, then the plan's own title
+    (COVER.format(t="2024年社区养老服务工作要点", office="县民政局办公室"), "2024年社区养老服务工作要点"),
+    # with the date line as well
+    (COVER.format(t="2024年社区养老服务工作要点", office="县民政局\n2024年3月5日"), "2024年社区养老服务工作要点"),
+    # an opening sentence that is no cover note: no title is guessed from later lines
+    ("为做好今年社区养老服务工作，制定本计划。\n县民政局\n2024年社区养老服务工作要点\n一、工作目标\n到年底，助餐点覆盖全部小区。\n",
+     None),
+    # a cover note followed straight by the body: no title
+    ("现将有关事项印发给你们，请认真落实。\n一、工作目标\n到年底，助餐点覆盖全部小区。\n", None),
+    # the title on the first line, as usual
+    ("2024年社区养老服务工作要点\n一、工作目标\n到年底，助餐点覆盖全部小区。\n", "2024年社区养老服务工作要点"),
+])
+def test_title_after_a_cover_note(text, title):
+    assert build_outline(text).title == title

@@ -95,20 +95,42 @@ def _split_embedded(text: str, spans: list[tuple[int, int]], furniture) -> list[
     return out
 
 
+_COVER_NOTE = re.compile(r"印发|印送|转发")
+
+
 def _find_title(text: str, spans: list[tuple[int, int]], content: list[int]) -> int | None:
-    for i in content[:3]:
-        a, b = spans[i]
-        line = text[a:b]
-        if detect_heading(text, i, a, b, prev_ends_sentence=False, next_exists=False):
-            return None
-        if len(line) > 60 or any(c in line for c in "。；;") or _NOT_TITLE.match(line):
-            return None
-        if line.endswith(("：", ":", "，", ",")):
-            return None
-        if _TITLE_WORDS.search(line):
-            return i
+    """The paragraph holding the plan's title: its first line, or the line after a cover note.
+
+    A plan sent out with a cover note (…现印发给你们，请认真贯彻落实。) starts
+    with the note and the issuing office (and date), and only then gives its
+    own title: the first title-like line among the next few short lines.
+    """
+    if not content:
         return None
+    if _title_like(text, spans, content[0]):
+        return content[0]
+    a, b = spans[content[0]]
+    if not (_COVER_NOTE.search(text, a, b) and text[a:b].rstrip().endswith("。")):
+        return None
+    for i in content[1:5]:
+        a, b = spans[i]
+        if _title_like(text, spans, i):
+            return i
+        if b - a > 30 or detect_heading(text, i, a, b, prev_ends_sentence=True, next_exists=False):
+            return None
     return None
+
+
+def _title_like(text: str, spans: list[tuple[int, int]], i: int) -> bool:
+    a, b = spans[i]
+    line = text[a:b].strip()
+    if detect_heading(text, i, a, b, prev_ends_sentence=False, next_exists=False):
+        return False
+    if len(line) > 60 or any(c in line for c in "。；;") or _NOT_TITLE.match(line):
+        return False
+    if line.endswith(("：", ":", "，", ",")):
+        return False
+    return bool(_TITLE_WORDS.search(line))
 
 
 def _levels_per_plan(heads: list[HeadingInfo], spans, plan_titles) -> list[int]:
