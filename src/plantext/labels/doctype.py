@@ -20,7 +20,8 @@ _TITLE_RULES: list[tuple[str, re.Pattern[str]]] = [
 _BODY_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("gov_work_report", re.compile(r"各位代表|向大会报告|请予审议")),
     ("implementation_plan", re.compile(r"(制定|特制定|现制定)本(实施)?方案|本行动计划|本方案")),
-    ("work_points", re.compile(r"工作要点如下|本要点")),
+    # "…编制了2019年标准化工作要点。主要内容如下": the plan names itself in its opening
+    ("work_points", re.compile(r"工作要点如下|本要点|(?:编制|制定|印发)了?[^。《》]{0,40}工作要点|现将[^。《》]{0,40}工作要点")),
     ("work_summary", re.compile(r"(工作)?总结如下|现将.{0,20}总结|下一步工作打算|存在的(主要)?问题")),
     ("work_plan", re.compile(r"(制定|特制定)本?(年度)?(工作)?计划|工作计划如下|本计划")),
     ("opinion", re.compile(r"提出如下意见|现提出以下意见")),

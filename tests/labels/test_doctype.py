@@ -1,0 +1,25 @@
+"""Document types from the title, or from how an untitled plan speaks of itself."""
+
+from __future__ import annotations
+
+import pytest
+
+from plantext.labels.doctype import detect_doc_type
+
+
+@pytest.mark.parametrize("title, text, code", [
+    ("阳光社区2024年工作计划", "", "work_plan"),
+    ("关于推进社区养老服务的实施方案", "", "implementation_plan"),
+    ("2024年社区治理工作要点", "", "work_points"),
+    (None, "为提升服务水平，特制定本方案。", "implementation_plan"),
+    (None, "结合实际，制定本年度工作计划。", "work_plan"),
+    (None, "各位代表：现在，我代表市人民政府向大会报告工作，请予审议。", "gov_work_report"),
+    # an untitled plan that says it was drawn up as work points
+    (None, "为推动标准体系建设，司里组织编制了2024年社区服务标准化工作要点。主要内容如下：", "work_points"),
+    (None, "现将2024年社区治理工作要点印发给你们。", "work_points"),
+    # a work-points document it only cites is not what it is
+    (None, "为落实《2023年社区治理工作要点》，结合实际，制定本方案。", "implementation_plan"),
+    (None, "社区工作人员认真学习了各项制度。", "other"),
+])
+def test_detect_doc_type(title, text, code):
+    assert detect_doc_type(title, text) == code
