@@ -14,6 +14,8 @@ from plantext.labels.doctype import detect_doc_type
     (None, "为提升服务水平，特制定本方案。", "implementation_plan"),
     (None, "结合实际，制定本年度工作计划。", "work_plan"),
     (None, "各位代表：现在，我代表市人民政府向大会报告工作，请予审议。", "gov_work_report"),
+    # a prefecture's report to its standing committee
+    (None, "各位主任、委员：\n下面，我代表行署作工作报告，请提出意见。", "gov_work_report"),
     # an untitled plan that says it was drawn up as work points
     (None, "为推动标准体系建设，司里组织编制了2024年社区服务标准化工作要点。主要内容如下：", "work_points"),
     (None, "现将2024年社区治理工作要点印发给你们。", "work_points"),

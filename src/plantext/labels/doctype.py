@@ -18,7 +18,7 @@ _TITLE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("work_plan", re.compile(r"计划|工作安排|工作打算|工作思路|规划")),
 ]
 _BODY_RULES: list[tuple[str, re.Pattern[str]]] = [
-    ("gov_work_report", re.compile(r"各位代表|向大会报告|请予审议")),
+    ("gov_work_report", re.compile(r"各位代表|向大会报告|请予审议|我代表[^。，]{0,12}(?:政府|行署)[^。]{0,6}作工作报告")),
     ("implementation_plan", re.compile(r"(制定|特制定|现制定)本(实施)?方案|本行动计划|本方案")),
     # "…编制了2019年标准化工作要点。主要内容如下": the plan names itself in its opening
     ("work_points", re.compile(r"工作要点如下|本要点|(?:编制|制定|印发)了?[^。《》]{0,40}工作要点|现将[^。《》]{0,40}工作要点")),
