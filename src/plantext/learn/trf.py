@@ -149,13 +149,15 @@ class RoleModelTRF:
     paragraph embeddings; their mean probabilities are combined log-linearly
     with the ``sm`` role model's (weight ``sm_weight``; 0 turns it off): the
     GRUs see meaning, the n-gram model the wording, and averaging steadies a
-    head trained on few documents.
+    head trained on few documents. As in the ``sm`` model, the loss weighs
+    each role inversely to its frequency (``balance=1``), so that the rare
+    background and safeguard paragraphs count.
     """
 
     kind = "roles-trf"
 
     def __init__(self, hidden: int = 128, epochs: int = 30, lr: float = 3e-3, seed: int = 0,
-                 balance: float = 0.5, batch_docs: int = 16, heads: int = 1, sm_weight: float = 0.5,
+                 balance: float = 1.0, batch_docs: int = 16, heads: int = 3, sm_weight: float = 0.5,
                  sm_params: dict[str, Any] | None = None):
         self.hidden = hidden
         self.epochs = epochs
