@@ -75,35 +75,43 @@ def test_the_ensemble_survives_save_and_load(hash_store, tmp_path):
 
 def test_cross_validation_sweeps_the_sm_weight_without_refitting(hash_store, monkeypatch):
     from plantext.learn.data import LabelledDoc
-    from plantext.learn.train import SM_WEIGHTS, _sweep_sm_weight
+    from plantext.learn.train import SM_WEIGHTS, _score_held_out
     from plantext.learn.trf import EmbeddingStore
 
     monkeypatch.setattr(EmbeddingStore, "shared", classmethod(lambda cls: hash_store))
-    model, units = _fit(hash_store, sm_weight=0.5)
+    model, units = _fit(hash_store, sm_weight=0.4)
     doc = LabelledDoc("d", units, list(ROLES), [None] * len(units), ["heading"] * len(units))
     calls = []
     parts = model.parts
     monkeypatch.setattr(model, "parts", lambda u, store=None: calls.append(1) or parts(u, store))
+    scores: tuple = ([], [], [], [])
     sweep: dict = {}
-    _sweep_sm_weight(model, doc, doc, sweep)
-    assert sorted(sweep) == sorted(SM_WEIGHTS) and model.sm_weight == 0.5
-    assert len(calls) == 2  # the parts once per document version, re-mixed per weight
-    assert sweep[0.5][3] == model.predict(units)
+    _score_held_out(model, doc, doc, scores, sweep)
+    assert sorted(sweep) == sorted(SM_WEIGHTS) and model.sm_weight == 0.4
+    # the parts once per document version, for the model's own figures and every weight
+    assert len(calls) == 2
+    assert scores[0] == scores[2] == ROLES
+    assert scores[3] == model.predict(units) and scores[1] == [u.fixed_role or p for u, p in
+                                                                zip(units, model.predict(units))]
     sm_alone = [model.sm_.classes_[i] for i in model.sm_.predict_proba(units).argmax(axis=1)]
     heads_alone = [model.classes_[i] for i in model.head_proba(units).argmax(axis=1)]
     assert sweep[1.0][3] == sm_alone and sweep[0.0][3] == heads_alone
-    assert all(g == ROLES for g, *_ in [(v[2],) for v in sweep.values()])
+    assert all(v[2] == ROLES for v in sweep.values())
 
 
-def test_a_model_without_an_sm_part_is_not_swept(hash_store):
+def test_a_model_without_an_sm_part_is_scored_but_not_swept(hash_store, monkeypatch):
     from plantext.learn.data import LabelledDoc
-    from plantext.learn.train import _sweep_sm_weight
+    from plantext.learn.train import _score_held_out
+    from plantext.learn.trf import EmbeddingStore
 
+    monkeypatch.setattr(EmbeddingStore, "shared", classmethod(lambda cls: hash_store))
     model, units = _fit(hash_store, sm_weight=0)
     doc = LabelledDoc("d", units, list(ROLES), [None] * len(units), ["heading"] * len(units))
+    scores: tuple = ([], [], [], [])
     sweep: dict = {}
-    _sweep_sm_weight(model, doc, doc, sweep)
+    _score_held_out(model, doc, doc, scores, sweep)
     assert sweep == {}
+    assert scores[2] == ROLES and scores[3] == model.predict(units)
 
 
 @pytest.mark.parametrize("kw", [{"heads": 0}, {"heads": 1.5}, {"sm_weight": -0.1}, {"sm_weight": 1.2}])

@@ -154,11 +154,7 @@ def cross_validate(data: TrainingData, *, task: str, make_model: Callable[[], An
             xs, ys = role_examples(train_docs, data.silver)
             model = make_model().fit(xs, ys)
             for d in test_docs:
-                ld = _full(d)
-                _apply_roles(model, ld, all_gold, all_pred, only_heading_roles=False)
-                sd = _stripped(d)
-                _apply_roles(model, sd, strip_gold, strip_pred, only_heading_roles=True)
-                _sweep_sm_weight(model, ld, sd, sweep)
+                _score_held_out(model, _full(d), _stripped(d), (all_gold, all_pred, strip_gold, strip_pred), sweep)
         else:
             xs, ys = theme_examples(train_docs)
             model = make_model().fit(xs, ys)
@@ -187,27 +183,28 @@ def cross_validate(data: TrainingData, *, task: str, make_model: Callable[[], An
 SM_WEIGHTS = (0.0, 0.3, 0.5, 0.7, 1.0)
 
 
-def _sweep_sm_weight(model, full: LabelledDoc, stripped: LabelledDoc, sweep: dict) -> None:
-    """For a model that mixes an ``sm`` part in, score the held-out document at other weights too.
+def _score_held_out(model, full: LabelledDoc, stripped: LabelledDoc, scores: tuple[list, list, list, list],
+                    sweep: dict) -> None:
+    """Gold and predicted roles of a held-out document, as written and with headings stripped.
 
-    The parts' probabilities are computed once and only re-mixed per weight,
-    so the sweep is nearly free and shows what the ``sm`` part adds.
+    ``scores`` receives (gold, predicted) with headings and (gold, predicted)
+    stripped. For a model that mixes an ``sm`` part in, each version's parts
+    are computed once and re-mixed: at the model's own weight into ``scores``,
+    at each weight of :data:`SM_WEIGHTS` into ``sweep``, which shows what the
+    ``sm`` part adds at almost no cost.
     """
-    if getattr(model, "sm_", None) is None or not hasattr(model, "mix"):
-        return
+    mixes = getattr(model, "sm_", None) is not None and hasattr(model, "mix")
     for ld, slot, only in ((full, 0, False), (stripped, 2, True)):
         if not ld.units:
             continue
+        if not mixes:
+            _collect(ld, model.predict(ld.units), scores[slot], scores[slot + 1], only_heading_roles=only)
+            continue
         p, p_sm = model.parts(ld.units)
-        for w in SM_WEIGHTS:
-            out = sweep.setdefault(w, ([], [], [], []))
+        targets = [(model.sm_weight, scores)] + [(w, sweep.setdefault(w, ([], [], [], []))) for w in SM_WEIGHTS]
+        for w, out in targets:
             pred = [model.classes_[i] for i in model.mix(p, p_sm, w).argmax(axis=1)]
             _collect(ld, pred, out[slot], out[slot + 1], only_heading_roles=only)
-
-
-def _apply_roles(model, ld: LabelledDoc, gold_out: list, pred_out: list, *, only_heading_roles: bool) -> None:
-    pred = model.predict(ld.units) if ld.units else []
-    _collect(ld, pred, gold_out, pred_out, only_heading_roles=only_heading_roles)
 
 
 def _collect(ld: LabelledDoc, pred: list[str], gold_out: list, pred_out: list, *, only_heading_roles: bool) -> None:
