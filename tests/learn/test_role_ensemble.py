@@ -114,9 +114,10 @@ def test_a_model_without_an_sm_part_is_scored_but_not_swept(hash_store, monkeypa
     assert scores[2] == ROLES and scores[3] == model.predict(units)
 
 
-@pytest.mark.parametrize("kw", [{"heads": 0}, {"heads": 1.5}, {"sm_weight": -0.1}, {"sm_weight": 1.2}])
+@pytest.mark.parametrize("kw", [{"heads": 0}, {"heads": 1.5}, {"sm_weight": -0.1}, {"sm_weight": 1.2},
+                                {"sm_params": {"C": 8, "c": 8}}])
 def test_bad_ensemble_settings_are_a_clear_error(kw):
     from plantext.learn.trf import RoleModelTRF
 
-    with pytest.raises(pt.InputError, match=r"\[E017\] (heads|sm_weight) must be"):
+    with pytest.raises(pt.InputError, match=r"\[E017\] (heads|sm_weight|sm_params) must be"):
         RoleModelTRF(**kw)

@@ -169,6 +169,13 @@ class RoleModelTRF:
             raise error(InputError, "E017", what="heads", allowed="a whole number of at least 1", value=heads)
         if not 0 <= sm_weight <= 1:
             raise error(InputError, "E017", what="sm_weight", allowed="between 0 and 1", value=sm_weight)
+        from .sm import RoleModelSM
+
+        known = RoleModelSM().get_params()
+        unknown = sorted(set(sm_params or {}) - set(known))
+        if unknown:
+            raise error(InputError, "E017", what="sm_params",
+                        allowed=f"settings of RoleModelSM ({', '.join(known)})", value=unknown)
         self.heads = heads
         self.sm_weight = sm_weight
         self.sm_params = dict(sm_params or {})
