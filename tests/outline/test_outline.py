@@ -149,3 +149,27 @@ COVER = "为做好今年社区养老服务工作，我局制定了《{t}》，�
 ])
 def test_title_after_a_cover_note(text, title):
     assert build_outline(text).title == title
+
+
+BODY = "\n为做好社区养老服务工作，制定本方案。\n一、工作目标\n到年底，助餐点覆盖全部小区。\n"
+
+
+@pytest.mark.parametrize("second_line, title", [
+    # a period or a draft status on the line under the title completes the title
+    ("（2021-2025 年）", "社区养老服务行动计划（2021-2025 年）"),
+    ("（2024—2026年）", "社区养老服务行动计划（2024—2026年）"),
+    ("(试行)", "社区养老服务行动计划(试行)"),
+    ("（征求意见稿）", "社区养老服务行动计划（征求意见稿）"),
+    # a bracketed line that is something else stays body text
+    ("（此件公开发布）", "社区养老服务行动计划"),
+    ("（一）加强组织领导", "社区养老服务行动计划"),
+])
+def test_title_continued_on_the_next_line(second_line, title):
+    text = "社区养老服务行动计划\n" + second_line + BODY
+    out = build_outline(text)
+    assert out.title == title
+    a, b = out.title_span
+    assert text[a:b].replace("\n", "") == title
+    # the continuation is part of the title, not a heading or a body sentence
+    assert [s.title for s in out.sections] == (["加强组织领导", "工作目标"] if "（一）" in second_line
+                                               else ["工作目标"])

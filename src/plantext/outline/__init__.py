@@ -45,21 +45,25 @@ def build_outline(text: str, *, furniture: set[int] | frozenset[int] = frozenset
     spans = _split_embedded(text, paragraph_spans(text), furniture)
     content = [i for i, (a, _) in enumerate(spans) if a not in furniture]
     title_idx = _find_title(text, spans, content)
+    title_more = _title_continuation(text, spans, content, title_idx)
     sub_titles = {i for i in content if spans[i][0] in plan_titles and i != title_idx}
-    heads = _find_headings(text, spans, content, title_idx, sub_titles)
+    heads = _find_headings(text, spans, content, title_idx, sub_titles | ({title_more} - {None}))
     levels = _levels_per_plan(heads, spans, plan_titles)
     sections = build_sections(text, heads, levels, spans, len(text),
                               [spans[i][0] for i in sorted(sub_titles)])
     variants = {spans[h.para][0]: h.marker.variant for h in heads if h.marker}
     issues = numbering_issues(sections, variants) + orphan_issues(sections)
     head_by_para = {h.para: h for h in heads}
-    segments = _segments(text, spans, furniture, {title_idx} | sub_titles, head_by_para)
+    segments = _segments(text, spans, furniture, {title_idx, title_more} | sub_titles, head_by_para)
     _attach(segments, sections)
     title = None
     title_span = None
     if title_idx is not None:
         title_span = spans[title_idx]
         title = text[title_span[0]:title_span[1]].strip()
+        if title_more is not None:
+            title_span = (title_span[0], spans[title_more][1])
+            title += text[spans[title_more][0]:spans[title_more][1]].strip()
     return Outline(title, title_span, sections, segments, spans, sorted(issues, key=lambda i: i.start))
 
 
@@ -119,6 +123,23 @@ def _find_title(text: str, spans: list[tuple[int, int]], content: list[int]) -> 
         if b - a > 30 or detect_heading(text, i, a, b, prev_ends_sentence=True, next_exists=False):
             return None
     return None
+
+
+# a line that only completes the title above it: （2021-2025年）, （试行）, （征求意见稿）
+_TITLE_TAIL = re.compile(r"^[（(]\s*(\d{4}\s*[-—–－~～至到]+\s*\d{4}\s*年?|\d{4}\s*年|试行|暂行|修订|修订稿|草案|"
+                         r"征求意见稿|送审稿|讨论稿|代拟稿)\s*[)）]$")
+
+
+def _title_continuation(text: str, spans: list[tuple[int, int]], content: list[int],
+                        title_idx: int | None) -> int | None:
+    """The line right after the title that completes it (a period or a draft status), if any."""
+    if title_idx is None:
+        return None
+    k = content.index(title_idx)
+    if k + 1 >= len(content):
+        return None
+    a, b = spans[content[k + 1]]
+    return content[k + 1] if _TITLE_TAIL.match(text[a:b].strip()) else None
 
 
 def _title_like(text: str, spans: list[tuple[int, int]], i: int) -> bool:
