@@ -22,6 +22,10 @@ from plantext.labels.doctype import detect_doc_type
     # a work-points document it only cites is not what it is
     (None, "为落实《2023年社区治理工作要点》，结合实际，制定本方案。", "implementation_plan"),
     (None, "社区工作人员认真学习了各项制度。", "other"),
+    # opens with "制定本计划" and later, past the opening, calls itself an action plan
+    (None, "为推进社区适老化改造，制定本计划。\n" + "各街道要细化任务。" * 400 + "\n各单位按照本行动计划分工落实。",
+     "implementation_plan"),
+    (None, "为推进社区适老化改造，制定本计划。\n" + "各街道要细化任务。" * 400, "work_plan"),
 ])
 def test_detect_doc_type(title, text, code):
     assert detect_doc_type(title, text) == code

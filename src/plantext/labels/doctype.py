@@ -27,6 +27,9 @@ _BODY_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("opinion", re.compile(r"提出如下意见|现提出以下意见")),
 ]
 
+# a plan that opens with "制定本计划" and later calls itself 本行动计划/本实施方案 is an action plan
+_SELF_ACTION_PLAN = re.compile(r"本(行动计划|实施方案|工作方案)")
+
 
 def detect_doc_type(title: str | None, text: str) -> str:
     """The document type code for a plan with this title and text."""
@@ -37,5 +40,7 @@ def detect_doc_type(title: str | None, text: str) -> str:
     head = text[:3000]
     for code, pattern in _BODY_RULES:
         if pattern.search(head):
+            if code == "work_plan" and _SELF_ACTION_PLAN.search(text):
+                return "implementation_plan"
             return code
     return "other"
