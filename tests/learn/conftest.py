@@ -40,3 +40,21 @@ def _quiet():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", pt.PlanTextWarning)
         yield
+
+
+THEME_PLAN = """社区工作计划
+开展垃圾分类宣传，设置分类投放点，组织志愿者值守。
+为独居老人提供助餐、助洁服务，建设长者食堂。
+组织志愿者每月走访慰问，开展关爱活动。
+落实经费保障。
+"""
+THEME_LABELS = [["none"], ["environment", "volunteer"], ["elderly"], ["volunteer"], ["none"]]
+
+
+@pytest.fixture
+def theme_units():
+    """The units of a five-line community plan and each one's themes."""
+    from plantext.learn.units import plan_units
+
+    units = plan_units(pt.parse(THEME_PLAN, model="none"))
+    return units, THEME_LABELS[-len(units):]

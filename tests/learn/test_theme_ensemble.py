@@ -5,29 +5,16 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-import plantext as pt
-
 pytest.importorskip("torch")
 pytest.importorskip("safetensors")
 
 
-PLAN = """社区工作计划
-开展垃圾分类宣传，设置分类投放点，组织志愿者值守。
-为独居老人提供助餐、助洁服务，建设长者食堂。
-组织志愿者每月走访慰问，开展关爱活动。
-落实经费保障。
-"""
-THEMES = [["none"], ["environment", "volunteer"], ["elderly"], ["volunteer"], ["none"]]
-
-
 @pytest.fixture
-def trained(hash_store):
+def trained(hash_store, theme_units):
     from plantext.learn.trf import ThemeModelTRF
-    from plantext.learn.units import plan_units
 
     store = hash_store
-    units = plan_units(pt.parse(PLAN, model="none"))
-    labels = THEMES[-len(units):]
+    units, labels = theme_units
     model = ThemeModelTRF(epochs=60, folds=2, sm_weight=0.5).fit([units] * 4, [labels] * 4, store=store)
     return model, units, store
 
@@ -52,14 +39,12 @@ def test_the_ensemble_survives_save_and_load(trained, tmp_path):
     assert loaded.predict(units, store=store) == model.predict(units, store=store)
 
 
-def test_sm_weight_zero_is_the_embedding_head_alone(tmp_path, hash_store):
+def test_sm_weight_zero_is_the_embedding_head_alone(tmp_path, hash_store, theme_units):
     from plantext.learn.trf import ThemeModelTRF
-    from plantext.learn.units import plan_units
 
     store = hash_store
-    units = plan_units(pt.parse(PLAN, model="none"))
-    model = ThemeModelTRF(epochs=5, folds=2, sm_weight=0).fit([units] * 4, [THEMES[-len(units):]] * 4,
-                                                               store=store)
+    units, labels = theme_units
+    model = ThemeModelTRF(epochs=5, folds=2, sm_weight=0).fit([units] * 4, [labels] * 4, store=store)
     assert model.sm_ is None
     assert np.allclose(model.scores(units, store), model.head_scores(units, store))
     model.save(tmp_path)

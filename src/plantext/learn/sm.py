@@ -14,6 +14,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from ..document import ROLES, Plan
+from .doc_context import DocContext
 from .features import FEATURES_VERSION, N_FEATURES, fit_idf, hash_tokens, theme_tokens, tfidf, unit_tokens
 from .smoothing import fit_transitions, posteriors
 from .units import Unit, apply_roles, apply_themes, merge_docs, merge_wrapped, plan_units
@@ -155,11 +156,13 @@ class ThemeModelSM:
 
     kind = "themes-sm"
 
-    def __init__(self, C: float = 8.0, seed: int = 0, folds: int = 3, max_themes: int = MAX_THEMES):
+    def __init__(self, C: float = 8.0, seed: int = 0, folds: int = 3, max_themes: int = MAX_THEMES,
+                 context: bool = True):
         self.C = C
         self.seed = seed
         self.folds = folds
         self.max_themes = max_themes
+        self.context = context
 
     def fit(self, docs: Sequence[Sequence[Unit]], labels: Sequence[Sequence[list[str] | None]]) -> "ThemeModelSM":
         """Fit on documents and each unit's theme list; ``None`` labels are skipped."""
@@ -173,9 +176,18 @@ class ThemeModelSM:
         x = tfidf(counts, self.idf_)
         y = np.array([[c in s for c in self.classes_] for s in ys], dtype=np.int8)
         doc_of = np.array([i for i, seq in enumerate(labels) for s in seq if s is not None])
-        self.thresholds_ = self._calibrate(x, y, doc_of)
+        self.thresholds_, oof = self._calibrate(x, y, doc_of)
         self.coef_, self.intercept_ = self._fit_all(x, y)
+        self.context_ = self._fit_context(oof / self.thresholds_, y, doc_of, docs) if self.context else None
         return self
+
+    def _fit_context(self, ratio, y, doc_of, docs) -> DocContext | None:
+        """The document-context stage, fitted on out-of-fold ratios of the training documents."""
+        if not len(doc_of) or len(np.unique(doc_of)) < self.folds:
+            return None
+        idx = [np.flatnonzero(doc_of == d) for d in np.unique(doc_of)]
+        reports = [_is_report(docs[int(doc_of[i[0]])]) for i in idx]
+        return DocContext(max_themes=self.max_themes).fit([ratio[i] for i in idx], [y[i] for i in idx], reports)
 
     def _fit_all(self, x, y) -> tuple[np.ndarray, np.ndarray]:
         coefs, inters = [], []
@@ -193,7 +205,7 @@ class ThemeModelSM:
         """Per-theme thresholds maximising F1 on out-of-fold (document-grouped) scores."""
         n_docs = int(doc_of.max()) + 1 if len(doc_of) else 0
         if n_docs < self.folds:
-            return np.full(y.shape[1], 0.4, dtype=np.float32)
+            return np.full(y.shape[1], 0.4, dtype=np.float32), np.zeros(y.shape, dtype=np.float32)
         rng = np.random.default_rng(self.seed)
         fold_of_doc = rng.permutation(n_docs) % self.folds
         fold = fold_of_doc[doc_of.astype(int)]
@@ -207,14 +219,25 @@ class ThemeModelSM:
         for j in range(y.shape[1]):
             f1s = [_f1(y[:, j], oof[:, j] >= g) for g in grid]
             th.append(grid[int(np.argmax(f1s))])
-        return np.array(th, dtype=np.float32)
+        return np.array(th, dtype=np.float32), oof
 
     def scores(self, units: Sequence[Unit]) -> np.ndarray:
-        """Per-theme probabilities; the lines of a wrapped paragraph share the paragraph's."""
+        """Per-theme probabilities; the lines of a wrapped paragraph share the paragraph's.
+
+        With the document-context stage these are its probabilities, which read
+        each paragraph's first-stage scores beside the whole document's.
+        """
         merged, where = merge_wrapped(units)
-        if merged is not units:
-            return self._scores(merged)[where]
-        return self._scores(units)
+        s = self._scores(merged)
+        if getattr(self, "context_", None) is not None and len(s):
+            s = self.context_.proba(s / self.thresholds_, _is_report(merged))
+        return s[where] if merged is not units else s
+
+    def ratios(self, s: np.ndarray) -> np.ndarray:
+        """``scores`` over the threshold each must reach (1 = just chosen)."""
+        if getattr(self, "context_", None) is not None:
+            return s / self.context_.threshold_
+        return s / self.thresholds_
 
     def _scores(self, units: Sequence[Unit]) -> np.ndarray:
         if not units:
@@ -228,7 +251,7 @@ class ThemeModelSM:
         return [self._pick(s)[0] for s in self.scores(units)]
 
     def _pick(self, s: np.ndarray) -> tuple[list[str], dict[str, float]]:
-        return pick_themes(self.classes_, s, s / self.thresholds_, self.max_themes)
+        return pick_themes(self.classes_, s, self.ratios(s), self.max_themes)
 
     def label(self, plan: Plan, units: Sequence[Unit] | None = None) -> Plan:
         units = plan_units(plan) if units is None else units
@@ -237,9 +260,10 @@ class ThemeModelSM:
 
     def save(self, folder: pathlib.Path, prefix: str = "") -> None:
         folder.mkdir(parents=True, exist_ok=True)
+        ctx = self.context_.to_arrays() if getattr(self, "context_", None) is not None else {}
         np.savez_compressed(folder / f"{prefix}weights.npz", idf=self.idf_.astype(np.float16),
                             coef=self.coef_.astype(np.float16), intercept=self.intercept_,
-                            thresholds=self.thresholds_)
+                            thresholds=self.thresholds_, **ctx)
         (folder / f"{prefix}labels.json").write_text(json.dumps(
             {"classes": self.classes_, "params": self.get_params(), "features_version": FEATURES_VERSION},
             ensure_ascii=False, indent=1),
@@ -255,12 +279,15 @@ class ThemeModelSM:
             model.coef_ = w["coef"].astype(np.float32)
             model.intercept_ = w["intercept"]
             model.thresholds_ = w["thresholds"]
+            model.context_ = (DocContext.from_arrays(w, model.max_themes)
+                              if model.context and "ctx_coef" in w.files else None)
         model.classes_ = info["classes"]
         _check_width(model.idf_, folder, info.get("features_version"))
         return model
 
     def get_params(self) -> dict[str, Any]:
-        return {"C": self.C, "seed": self.seed, "folds": self.folds, "max_themes": self.max_themes}
+        return {"C": self.C, "seed": self.seed, "folds": self.folds, "max_themes": self.max_themes,
+                "context": self.context}
 
 
 def pick_themes(classes: Sequence[str], scores: np.ndarray, ratio: np.ndarray,
@@ -291,6 +318,11 @@ def _labelled_rows(docs, labels) -> tuple[list[list[str]], list]:
                 toks.append(t)
                 ys.append(y)
     return toks, ys
+
+
+def _is_report(units: Sequence[Unit]) -> bool:
+    """A government work report covers every area: no single subject runs through it."""
+    return bool(len(units)) and units[0].doc_type == "gov_work_report"
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:

@@ -407,7 +407,7 @@ class ThemeModelTRF:
             return s, ratio
         w = self.sm_weight
         s_sm = self.sm_.scores(units)
-        return w * s_sm + (1 - w) * s, w * s_sm / self.sm_.thresholds_ + (1 - w) * ratio
+        return w * s_sm + (1 - w) * s, w * self.sm_.ratios(s_sm) + (1 - w) * ratio
 
     def scores(self, units: Sequence[Unit], store: EmbeddingStore | None = None) -> np.ndarray:
         """Per-theme probabilities (the heads' weighted mean)."""

@@ -1,0 +1,115 @@
+"""Second-stage themes: a paragraph's theme scores read together with its document's.
+
+A plan on one subject (an elderly-care technology plan, a courts plan) carries its
+subject on paragraphs that do not name it, and the team corpus and the gold tag it
+there. A paragraph model cannot see that. ``DocContext`` re-scores every
+(paragraph, theme) pair from a handful of numbers: the paragraph's own score for
+the theme, the theme's mean score and share over the rest of the document, whether
+it is the document's first or second theme, and whether the document is a
+government work report (which covers every area and has no single subject).
+
+It is fitted on out-of-fold first-stage scores of the training documents, so it
+learns how far to trust the document over the paragraph without seeing the
+paragraph model's in-sample confidence. Nine weights and a threshold: saved as
+plain arrays next to the model that uses it.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+
+N_FEATURES = 9
+_CAP = 3.0
+
+
+def context_features(ratio: np.ndarray, report: bool) -> np.ndarray:
+    """Features of every (unit, theme) pair of one document, row-major (unit, theme).
+
+    ``ratio`` is (units × themes): first-stage score over its calibrated threshold.
+    """
+    n, k = ratio.shape
+    if n == 0:
+        return np.zeros((0, N_FEATURES), dtype=np.float32)
+    r = np.minimum(ratio, _CAP)
+    hit = (ratio >= 1.0).astype(np.float64)
+    others = max(n - 1, 1)
+    mean_rest = (r.sum(0)[None, :] - r) / others
+    share_rest = (hit.sum(0)[None, :] - hit) / others
+    rank = (-r.sum(0)).argsort().argsort()
+    log_r = np.log(np.clip(ratio, 1e-3, None))
+    rep = float(report)
+    cols = [
+        log_r,
+        mean_rest,
+        share_rest,
+        np.broadcast_to((rank == 0).astype(np.float64), (n, k)),
+        np.broadcast_to((rank == 1).astype(np.float64), (n, k)),
+        np.broadcast_to((ratio.max(1) >= 1.0).astype(np.float64)[:, None], (n, k)),
+        np.full((n, k), rep),
+        rep * mean_rest,
+        log_r - log_r.max(1, keepdims=True),
+    ]
+    return np.stack(cols, axis=-1).reshape(n * k, N_FEATURES).astype(np.float32)
+
+
+class DocContext:
+    """Logistic re-scoring of first-stage theme ratios with document-level features."""
+
+    def __init__(self, C: float = 1.0, max_themes: int = 3):
+        self.C = C
+        self.max_themes = max_themes
+
+    def fit(self, ratios: Sequence[np.ndarray], ys: Sequence[np.ndarray],
+            reports: Sequence[bool]) -> "DocContext":
+        """``ratios[d]`` and ``ys[d]`` (units × themes, 0/1) of each training document."""
+        from sklearn.linear_model import LogisticRegression
+
+        x = np.vstack([context_features(r, rep) for r, rep in zip(ratios, reports)])
+        y = np.concatenate([np.asarray(t).ravel() for t in ys])
+        clf = LogisticRegression(C=self.C, max_iter=3000).fit(x, y)
+        self.coef_ = clf.coef_[0].astype(np.float32)
+        self.intercept_ = float(clf.intercept_[0])
+        k = ratios[0].shape[1]
+        p = self._proba(x).reshape(-1, k)
+        self.threshold_ = _best_threshold(p, y.reshape(-1, k), self.max_themes)
+        return self
+
+    def _proba(self, x: np.ndarray) -> np.ndarray:
+        return 1.0 / (1.0 + np.exp(-(x @ self.coef_ + self.intercept_)))
+
+    def proba(self, ratio: np.ndarray, report: bool) -> np.ndarray:
+        """Second-stage probabilities (units × themes) of one document."""
+        if not len(ratio):
+            return np.zeros_like(ratio)
+        return self._proba(context_features(ratio, report)).reshape(ratio.shape)
+
+    def to_arrays(self) -> dict[str, np.ndarray]:
+        return {"ctx_coef": self.coef_, "ctx_intercept": np.float32(self.intercept_),
+                "ctx_threshold": np.float32(self.threshold_)}
+
+    @classmethod
+    def from_arrays(cls, arrays, max_themes: int = 3) -> "DocContext":
+        ctx = cls(max_themes=max_themes)
+        ctx.coef_ = np.asarray(arrays["ctx_coef"], dtype=np.float32)
+        ctx.intercept_ = float(arrays["ctx_intercept"])
+        ctx.threshold_ = float(arrays["ctx_threshold"])
+        return ctx
+
+
+def _best_threshold(p: np.ndarray, y: np.ndarray, max_themes: int) -> float:
+    """The cut on second-stage probabilities with the best micro-F1 (at most ``max_themes`` per unit)."""
+    top = np.argsort(-p, axis=1)[:, :max_themes]
+    in_top = np.zeros(p.shape, dtype=bool)
+    np.put_along_axis(in_top, top, True, axis=1)
+    best, best_th = -1.0, 0.5
+    for th in np.arange(0.2, 0.71, 0.05):
+        pred = in_top & (p >= th)
+        tp = float(np.sum(pred & (y == 1)))
+        fp = float(np.sum(pred & (y == 0)))
+        fn = float(np.sum(~pred & (y == 1)))
+        f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+        if f1 > best:
+            best, best_th = f1, float(round(th, 2))
+    return best_th
