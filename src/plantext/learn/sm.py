@@ -233,6 +233,12 @@ class ThemeModelSM:
             s = self.context_.proba(s / self.thresholds_, _is_report(merged))
         return s[where] if merged is not units else s
 
+    def first_stage(self, units: Sequence[Unit]) -> np.ndarray:
+        """Per-theme probabilities of the paragraph model alone, before the document-context stage."""
+        merged, where = merge_wrapped(units)
+        s = self._scores(merged)
+        return s[where] if merged is not units else s
+
     def ratios(self, s: np.ndarray) -> np.ndarray:
         """``scores`` over the threshold each must reach (1 = just chosen)."""
         if getattr(self, "context_", None) is not None:

@@ -307,14 +307,17 @@ class ThemeModelTRF:
     The embedding head finds themes the words do not name (high recall); the
     n-gram head is precise. Each head's score over its own calibrated
     threshold is averaged with weight ``sm_weight`` on the n-gram head
-    (0 turns it off); a theme applies when the average reaches 1.
+    (0 turns it off); a theme applies when the average reaches 1. With
+    ``context`` the averaged ratios go through the n-gram model's
+    document-context stage (:mod:`plantext.learn.doc_context`) before the pick.
     """
 
     kind = "themes-trf"
 
     def __init__(self, hidden: int = 256, epochs: int = 40, lr: float = 2e-3, seed: int = 0,
-                 folds: int = 3, max_themes: int = 3, sm_weight: float = 0.5):
+                 folds: int = 3, max_themes: int = 3, sm_weight: float = 0.5, context: bool = True):
         self.sm_weight = sm_weight
+        self.context = context
         self.hidden = hidden
         self.epochs = epochs
         self.lr = lr
@@ -348,7 +351,8 @@ class ThemeModelTRF:
         if self.sm_weight:
             from .sm import ThemeModelSM
 
-            self.sm_ = ThemeModelSM(seed=self.seed, folds=self.folds, max_themes=self.max_themes)
+            self.sm_ = ThemeModelSM(seed=self.seed, folds=self.folds, max_themes=self.max_themes,
+                                    context=self.context)
             self.sm_.fit(docs, labels)
             if self.sm_.classes_ != self.classes_:
                 raise ValueError("the n-gram and embedding heads disagree on the theme codes")
@@ -406,8 +410,18 @@ class ThemeModelTRF:
         if getattr(self, "sm_", None) is None or not len(s):
             return s, ratio
         w = self.sm_weight
-        s_sm = self.sm_.scores(units)
-        return w * s_sm + (1 - w) * s, w * self.sm_.ratios(s_sm) + (1 - w) * ratio
+        s_sm = self.sm_.first_stage(units)
+        s, ratio = w * s_sm + (1 - w) * s, w * s_sm / self.sm_.thresholds_ + (1 - w) * ratio
+        ctx = self.sm_.context_ if self.context else None
+        if ctx is None:
+            return s, ratio
+        # the stage reads each paragraph once, not once per line of a wrapped paragraph
+        merged, where = merge_wrapped(units)
+        first = np.unique(np.asarray(where), return_index=True)[1] if merged is not units else slice(None)
+        report = bool(len(merged)) and merged[0].doc_type == "gov_work_report"
+        p = ctx.proba(ratio[first], report)
+        p = p[where] if merged is not units else p
+        return p, p / ctx.threshold_
 
     def scores(self, units: Sequence[Unit], store: EmbeddingStore | None = None) -> np.ndarray:
         """Per-theme probabilities (the heads' weighted mean)."""
@@ -448,7 +462,8 @@ class ThemeModelTRF:
 
     def get_params(self) -> dict[str, Any]:
         return {"hidden": self.hidden, "epochs": self.epochs, "lr": self.lr, "seed": self.seed,
-                "folds": self.folds, "max_themes": self.max_themes, "sm_weight": self.sm_weight}
+                "folds": self.folds, "max_themes": self.max_themes, "sm_weight": self.sm_weight,
+                "context": self.context}
 
 
 def _save_heads(model, folder: pathlib.Path, tensors: dict) -> None:
