@@ -1,10 +1,12 @@
-"""How much do the sm role figures depend on the fold split? CV over other random splits.
+"""How much do the sm figures depend on the fold split? CV over other random splits.
 
-    python benchmarks/cv_role_splits.py [--shared ../shared] [--splits 1 2 3] [SETTINGS_JSON ...]
+    python benchmarks/cv_splits.py roles|themes [--shared ../shared] [--splits 1 2 3] [SETTINGS_JSON ...]
 
-Each SETTINGS_JSON (e.g. '{"balance": 0.5, "C": 8}') is a RoleModelSM configuration;
-without any, the shipped defaults. Prints heading-stripped macro-F1 / accuracy and the
-headings-kept macro-F1 per split, and their means (about 1.5 minutes per split on 2 cores).
+Each SETTINGS_JSON (e.g. '{"balance": 0.5, "C": 8}' for roles, '{"context": false}' for
+themes) configures RoleModelSM or ThemeModelSM; without any, the shipped defaults.
+Roles: heading-stripped macro-F1 / accuracy and the headings-kept macro-F1 per split;
+themes: micro-F1 / precision / recall; then the means (about 1.5 minutes per split on
+2 cores).
 """
 
 from __future__ import annotations
@@ -17,30 +19,39 @@ import warnings
 import numpy as np
 
 
+def _role_row(r: dict) -> tuple[tuple[float, ...], str]:
+    row = (r["heading_stripped"]["macro_f1"], r["heading_stripped"]["accuracy"], r["with_headings"]["macro_f1"])
+    return row, "stripped {:.3f} (accuracy {:.3f}), headings kept {:.3f}"
+
+
+def _theme_row(r: dict) -> tuple[tuple[float, ...], str]:
+    t = r["themes"]
+    return (t["micro_f1"], t["micro_precision"], t["micro_recall"]), "micro-F1 {:.3f} (P {:.3f}, R {:.3f})"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("task", choices=["roles", "themes"])
     ap.add_argument("settings", nargs="*", default=["{}"])
     ap.add_argument("--shared", type=pathlib.Path,
                     default=pathlib.Path(__file__).resolve().parents[1].parent / "shared")
     ap.add_argument("--splits", type=int, nargs="+", default=[1, 2, 3])
     args = ap.parse_args()
     warnings.simplefilter("ignore")
-    from plantext.learn.sm import RoleModelSM
+    from plantext.learn.sm import RoleModelSM, ThemeModelSM
     from plantext.learn.train import cross_validate, gather
 
-    data = gather(args.shared)
+    model, row_of = (RoleModelSM, _role_row) if args.task == "roles" else (ThemeModelSM, _theme_row)
+    data = gather(args.shared, silver=args.task == "roles")
     for text in args.settings:
         kw = json.loads(text)
         rows = []
         for seed in args.splits:
-            r = cross_validate(data, task="roles", make_model=lambda: RoleModelSM(**kw), split_seed=seed)
-            rows.append((r["heading_stripped"]["macro_f1"], r["heading_stripped"]["accuracy"],
-                         r["with_headings"]["macro_f1"]))
-            print(f"{text} split {seed}: stripped {rows[-1][0]:.3f} (accuracy {rows[-1][1]:.3f}), "
-                  f"headings kept {rows[-1][2]:.3f}", flush=True)
-        m = np.mean(rows, axis=0)
-        print(f"{text} mean over splits {args.splits}: stripped {m[0]:.3f} (accuracy {m[1]:.3f}), "
-              f"headings kept {m[2]:.3f}", flush=True)
+            r = cross_validate(data, task=args.task, make_model=lambda: model(**kw), split_seed=seed)
+            row, fmt = row_of(r)
+            rows.append(row)
+            print(f"{text} split {seed}: " + fmt.format(*row), flush=True)
+        print(f"{text} mean over splits {args.splits}: " + fmt.format(*np.mean(rows, axis=0)), flush=True)
 
 
 if __name__ == "__main__":
