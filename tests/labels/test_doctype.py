@@ -26,6 +26,12 @@ from plantext.labels.doctype import detect_doc_type
     (None, "为推进社区适老化改造，制定本计划。\n" + "各街道要细化任务。" * 400 + "\n各单位按照本行动计划分工落实。",
      "implementation_plan"),
     (None, "为推进社区适老化改造，制定本计划。\n" + "各街道要细化任务。" * 400, "work_plan"),
+    # an untitled report that addresses the deputies only past its opening
+    (None, "2023年是三年行动的开局之年。" + "我们推进城市更新。" * 400 + "\n各位代表，奋斗饱含艰辛。",
+     "gov_work_report"),
+    # "各位代表" inside a phrase is no address
+    (None, "为推进社区适老化改造，制定本计划。\n" + "各街道要细化任务。" * 400 + "\n邀请各位代表委员参加。",
+     "work_plan"),
 ])
 def test_detect_doc_type(title, text, code):
     assert detect_doc_type(title, text) == code

@@ -27,6 +27,9 @@ _BODY_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("opinion", re.compile(r"提出如下意见|现提出以下意见")),
 ]
 
+# addressed to the deputies of a people's congress anywhere (柳州: "各位代表" only in the closing part)
+_TO_CONGRESS = re.compile(r"各位代表[，,：:！!]|请予审议")
+
 # a plan that opens with "制定本计划" and later calls itself 本行动计划/本实施方案 is an action plan
 _SELF_ACTION_PLAN = re.compile(r"本(行动计划|实施方案|工作方案)")
 
@@ -37,6 +40,8 @@ def detect_doc_type(title: str | None, text: str) -> str:
         for code, pattern in _TITLE_RULES:
             if pattern.search(title):
                 return code
+    if _TO_CONGRESS.search(text):
+        return "gov_work_report"
     head = text[:3000]
     for code, pattern in _BODY_RULES:
         if pattern.search(head):
