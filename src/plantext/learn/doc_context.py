@@ -24,6 +24,11 @@ N_FEATURES = 9
 _CAP = 3.0
 
 
+def is_report(units: Sequence) -> bool:
+    """A government work report covers every area: no single subject runs through it."""
+    return bool(len(units)) and units[0].doc_type == "gov_work_report"
+
+
 def context_features(ratio: np.ndarray, report: bool) -> np.ndarray:
     """Features of every (unit, theme) pair of one document, row-major (unit, theme).
 

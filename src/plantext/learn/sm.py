@@ -14,7 +14,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from ..document import ROLES, Plan
-from .doc_context import DocContext
+from .doc_context import DocContext, is_report
 from .features import FEATURES_VERSION, N_FEATURES, fit_idf, hash_tokens, theme_tokens, tfidf, unit_tokens
 from .smoothing import fit_transitions, posteriors
 from .units import Unit, apply_roles, apply_themes, merge_docs, merge_wrapped, plan_units
@@ -186,7 +186,7 @@ class ThemeModelSM:
         if not len(doc_of) or len(np.unique(doc_of)) < self.folds:
             return None
         idx = [np.flatnonzero(doc_of == d) for d in np.unique(doc_of)]
-        reports = [_is_report(docs[int(doc_of[i[0]])]) for i in idx]
+        reports = [is_report(docs[int(doc_of[i[0]])]) for i in idx]
         return DocContext(max_themes=self.max_themes).fit([ratio[i] for i in idx], [y[i] for i in idx], reports)
 
     def _fit_all(self, x, y) -> tuple[np.ndarray, np.ndarray]:
@@ -230,7 +230,7 @@ class ThemeModelSM:
         merged, where = merge_wrapped(units)
         s = self._scores(merged)
         if getattr(self, "context_", None) is not None and len(s):
-            s = self.context_.proba(s / self.thresholds_, _is_report(merged))
+            s = self.context_.proba(s / self.thresholds_, is_report(merged))
         return s[where] if merged is not units else s
 
     def first_stage(self, units: Sequence[Unit]) -> np.ndarray:
@@ -324,11 +324,6 @@ def _labelled_rows(docs, labels) -> tuple[list[list[str]], list]:
                 toks.append(t)
                 ys.append(y)
     return toks, ys
-
-
-def _is_report(units: Sequence[Unit]) -> bool:
-    """A government work report covers every area: no single subject runs through it."""
-    return bool(len(units)) and units[0].doc_type == "gov_work_report"
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:

@@ -20,6 +20,7 @@ import numpy as np
 
 from ..document import ROLES, Plan
 from ..errors import DependencyError, InputError, error
+from .doc_context import is_report
 from .units import Unit, apply_roles, apply_themes, merge_docs, merge_wrapped, plan_units
 
 STYLES = ("", "cn_dun", "cn_paren", "ar_dot", "ar_paren", "circled", "chapter", "jie", "tiao",
@@ -418,8 +419,7 @@ class ThemeModelTRF:
         # the stage reads each paragraph once, not once per line of a wrapped paragraph
         merged, where = merge_wrapped(units)
         first = np.unique(np.asarray(where), return_index=True)[1] if merged is not units else slice(None)
-        report = bool(len(merged)) and merged[0].doc_type == "gov_work_report"
-        p = ctx.proba(ratio[first], report)
+        p = ctx.proba(ratio[first], is_report(merged))
         p = p[where] if merged is not units else p
         return p, p / ctx.threshold_
 
