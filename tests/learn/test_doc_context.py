@@ -76,3 +76,12 @@ def test_theme_model_saves_and_loads_its_context_stage(tmp_path, theme_units):
     assert plain.context_ is None
     plain.save(tmp_path / "plain")
     assert ThemeModelSM.load(tmp_path / "plain").context_ is None
+
+
+def test_no_context_stage_when_training_has_nothing_to_tell_apart(theme_units):
+    from plantext.learn.sm import ThemeModelSM
+
+    units, _ = theme_units
+    model = ThemeModelSM(folds=2).fit([units] * 4, [[["environment"]] * len(units)] * 4)
+    assert model.context_ is None
+    assert model.predict(units) == [["environment"]] * len(units)

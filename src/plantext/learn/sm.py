@@ -183,8 +183,8 @@ class ThemeModelSM:
 
     def _fit_context(self, ratio, y, doc_of, docs) -> DocContext | None:
         """The document-context stage, fitted on out-of-fold ratios of the training documents."""
-        if not len(doc_of) or len(np.unique(doc_of)) < self.folds:
-            return None
+        if not len(doc_of) or len(np.unique(doc_of)) < self.folds or y.min() == y.max():
+            return None   # too few documents, or nothing to tell apart
         idx = [np.flatnonzero(doc_of == d) for d in np.unique(doc_of)]
         reports = [is_report(docs[int(doc_of[i[0]])]) for i in idx]
         return DocContext(max_themes=self.max_themes).fit([ratio[i] for i in idx], [y[i] for i in idx], reports)
