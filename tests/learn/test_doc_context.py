@@ -85,3 +85,20 @@ def test_no_context_stage_when_training_has_nothing_to_tell_apart(theme_units):
     model = ThemeModelSM(folds=2).fit([units] * 4, [[["environment"]] * len(units)] * 4)
     assert model.context_ is None
     assert model.predict(units) == [["environment"]] * len(units)
+
+
+def test_a_wrapped_paragraph_counts_once_in_the_document(fitted):
+    """Lines of a hard-wrapped paragraph share its ratios; the stage must not count them
+    as several paragraphs (that would tilt the document's means towards long ones)."""
+    from plantext.learn.units import Unit, merge_wrapped
+
+    lines = ["到2025年底，社区养老服务网络更加", "健全，助餐点覆盖全部小区，服务", "质量显著提升。",
+             "开展垃圾分类宣传。", "组织志愿者走访。"]
+    units = [Unit(para=i, start=0, end=len(t), text=t, kind="body", headings=[]) for i, t in enumerate(lines)]
+    merged, where = merge_wrapped(units)
+    assert where == [0, 0, 0, 1, 2]
+    per_paragraph = np.array([[HIGH, LOW, LOW], [LOW, HIGH, LOW], [LOW, LOW, HIGH]])
+    ratio = per_paragraph[where]
+    p = fitted.proba_units(ratio, units)
+    assert np.allclose(p, fitted.proba(per_paragraph, False)[where])
+    assert not np.allclose(p, fitted.proba(ratio, False))

@@ -90,6 +90,21 @@ class DocContext:
             return np.zeros_like(ratio)
         return self._proba(context_features(ratio, report)).reshape(ratio.shape)
 
+    def proba_units(self, ratio: np.ndarray, units: Sequence) -> np.ndarray:
+        """Second-stage probabilities of one document's units, from each unit's first-stage ratios.
+
+        The lines of a hard-wrapped paragraph share their paragraph's ratios; the
+        stage reads each paragraph once (not once per line, which would weigh long
+        wrapped paragraphs more in the document's means) and its lines share the result.
+        """
+        from .units import merge_wrapped
+
+        merged, where = merge_wrapped(units)
+        if merged is units:
+            return self.proba(ratio, is_report(units))
+        first = np.unique(np.asarray(where), return_index=True)[1]
+        return self.proba(ratio[first], is_report(merged))[where]
+
     def to_arrays(self) -> dict[str, np.ndarray]:
         return {"ctx_coef": self.coef_, "ctx_intercept": np.float32(self.intercept_),
                 "ctx_threshold": np.float32(self.threshold_)}

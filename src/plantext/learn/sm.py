@@ -227,11 +227,10 @@ class ThemeModelSM:
         With the document-context stage these are its probabilities, which read
         each paragraph's first-stage scores beside the whole document's.
         """
-        merged, where = merge_wrapped(units)
-        s = self._scores(merged)
+        s = self.first_stage(units)
         if getattr(self, "context_", None) is not None and len(s):
-            s = self.context_.proba(s / self.thresholds_, is_report(merged))
-        return s[where] if merged is not units else s
+            return self.context_.proba_units(s / self.thresholds_, units)
+        return s
 
     def first_stage(self, units: Sequence[Unit]) -> np.ndarray:
         """Per-theme probabilities of the paragraph model alone, before the document-context stage."""

@@ -20,7 +20,6 @@ import numpy as np
 
 from ..document import ROLES, Plan
 from ..errors import DependencyError, InputError, error
-from .doc_context import is_report
 from .units import Unit, apply_roles, apply_themes, merge_docs, merge_wrapped, plan_units
 
 STYLES = ("", "cn_dun", "cn_paren", "ar_dot", "ar_paren", "circled", "chapter", "jie", "tiao",
@@ -416,15 +415,11 @@ class ThemeModelTRF:
         ctx = self.sm_.context_ if self.context else None
         if ctx is None:
             return s, ratio
-        # the stage reads each paragraph once, not once per line of a wrapped paragraph
-        merged, where = merge_wrapped(units)
-        first = np.unique(np.asarray(where), return_index=True)[1] if merged is not units else slice(None)
-        p = ctx.proba(ratio[first], is_report(merged))
-        p = p[where] if merged is not units else p
+        p = ctx.proba_units(ratio, units)
         return p, p / ctx.threshold_
 
     def scores(self, units: Sequence[Unit], store: EmbeddingStore | None = None) -> np.ndarray:
-        """Per-theme probabilities (the heads' weighted mean)."""
+        """Per-theme probabilities: the heads' weighted mean, or with ``context`` the document-context stage's."""
         return self._both(units, store)[0]
 
     def _picks(self, units, store=None) -> list[tuple[list[str], dict[str, float]]]:
