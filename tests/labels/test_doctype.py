@@ -29,6 +29,8 @@ from plantext.labels.doctype import detect_doc_type
     # an untitled report that addresses the deputies only past its opening
     (None, "2023年是三年行动的开局之年。" + "我们推进城市更新。" * 400 + "\n各位代表，奋斗饱含艰辛。",
      "gov_work_report"),
+    # the address on a line of its own
+    (None, "各位代表\n现在，我代表市政府报告工作。", "gov_work_report"),
     # "各位代表" inside a phrase is no address
     (None, "为推进社区适老化改造，制定本计划。\n" + "各街道要细化任务。" * 400 + "\n邀请各位代表委员参加。",
      "work_plan"),

@@ -18,7 +18,7 @@ _TITLE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("work_plan", re.compile(r"计划|工作安排|工作打算|工作思路|规划")),
 ]
 _BODY_RULES: list[tuple[str, re.Pattern[str]]] = [
-    ("gov_work_report", re.compile(r"各位代表|向大会报告|请予审议|我代表[^。，]{0,12}(?:政府|行署)[^。]{0,6}作工作报告")),
+    ("gov_work_report", re.compile(r"向大会报告|我代表[^。，]{0,12}(?:政府|行署)[^。]{0,6}作工作报告")),
     ("implementation_plan", re.compile(r"(制定|特制定|现制定)本(实施)?方案|本行动计划|本方案")),
     # "…编制了2019年标准化工作要点。主要内容如下": the plan names itself in its opening
     ("work_points", re.compile(r"工作要点如下|本要点|(?:编制|制定|印发)了?[^。《》]{0,40}工作要点|现将[^。《》]{0,40}工作要点")),
@@ -27,8 +27,9 @@ _BODY_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("opinion", re.compile(r"提出如下意见|现提出以下意见")),
 ]
 
-# addressed to the deputies of a people's congress anywhere (柳州: "各位代表" only in the closing part)
-_TO_CONGRESS = re.compile(r"各位代表[，,：:！!]|请予审议")
+# addressed to the deputies of a people's congress, anywhere in the text (柳州: "各位代表" only
+# past the opening); "各位代表委员" inside a sentence is no address
+_TO_CONGRESS = re.compile(r"各位代表(?=[，,：:！!\s]|$)|请予审议")
 
 # a plan that opens with "制定本计划" and later calls itself 本行动计划/本实施方案 is an action plan
 _SELF_ACTION_PLAN = re.compile(r"本(行动计划|实施方案|工作方案)")
