@@ -102,3 +102,69 @@ def test_a_wrapped_paragraph_counts_once_in_the_document(fitted):
     p = fitted.proba_units(ratio, units)
     assert np.allclose(p, fitted.proba(per_paragraph, False)[where])
     assert not np.allclose(p, fitted.proba(ratio, False))
+
+
+@pytest.mark.parametrize("text, hits", [
+    ("完善居家养老服务，开办老年食堂。", {"elderly"}),
+    ("开展普法宣传，做好人民调解。", {"law"}),
+    ("推进垃圾分类，组织志愿者上门宣传。", {"environment", "volunteer"}),
+    ("召开会议，研究部署。", set()),
+])
+def test_keyword_hits_name_the_themes_whose_keywords_a_paragraph_uses(text, hits):
+    from plantext.learn.doc_context import keyword_hits
+    from plantext.learn.units import Unit, UnitList
+
+    classes = ["elderly", "environment", "law", "volunteer"]
+    unit = Unit(para=0, start=0, end=len(text), text=text, kind="body", headings=[])
+    found = keyword_hits([unit], classes)
+    assert {c for c, v in zip(classes, found[0]) if v} == hits
+    # a unit list reads the keywords the paragraph model found: the same answer
+    assert np.array_equal(keyword_hits(UnitList([unit]), classes), found)
+
+
+def test_keyword_features_leave_the_paragraph_itself_out():
+    ratio = np.full((3, 2), LOW)
+    kw = np.array([[1.0, 0.0], [1.0, 0.0], [0.0, 0.0]])
+    f = context_features(ratio, False, kw).reshape(3, 2, N_FEATURES)
+    assert f[:, 0, 9].tolist() == [1, 1, 0]                 # the paragraph's own hit
+    assert f[:, 0, 10].tolist() == [0.5, 0.5, 1.0]          # share of the other paragraphs
+    assert f[:, 1, 10].tolist() == [0, 0, 0]
+    # without keyword hits the columns are zero
+    assert not context_features(ratio, False).reshape(3, 2, N_FEATURES)[..., 9:].any()
+
+
+def test_keywords_across_the_document_carry_a_theme_the_paragraph_model_misses():
+    """A courts plan whose paragraph scores never reach 'law', though most paragraphs
+    name its keywords: trained on such documents, the stage tags them."""
+    rng = np.random.default_rng(1)
+    ratios, ys, kws = [], [], []
+    for d in range(40):
+        n = 10
+        ratio = np.full((n, 2), LOW)
+        ratio[:, 1] = HIGH                   # theme 1 shows everywhere
+        named = rng.random() < 0.5           # half the documents are about theme 0
+        kw = np.zeros((n, 2))
+        kw[:, 0] = named & (rng.random(n) < 0.7)
+        y = (ratio >= 1).astype(np.int8)
+        y[:, 0] = named
+        ratios.append(ratio), ys.append(y), kws.append(kw)
+    ctx = DocContext().fit(ratios, ys, [False] * 40, kws)
+    quiet = np.full((5, 2), LOW)
+    quiet[:, 1] = HIGH
+    kw = np.array([[1, 0], [1, 0], [1, 0], [0, 0], [1, 0]], dtype=float)
+    assert (ctx.proba(quiet, False, kw)[:, 0] >= ctx.threshold_).all()
+    assert (ctx.proba(quiet, False, np.zeros((5, 2)))[:, 0] < ctx.threshold_).all()
+
+
+def test_a_stage_saved_before_the_keyword_features_loads_with_them_off(fitted):
+    from plantext.errors import ModelError
+    from plantext.learn.doc_context import N_FEATURES_V1
+
+    arrays = fitted.to_arrays()
+    old = {**arrays, "ctx_coef": arrays["ctx_coef"][:N_FEATURES_V1]}
+    again = DocContext.from_arrays(old)
+    ratio = np.array([[HIGH, LOW, LOW], [LOW, LOW, HIGH]])
+    kw = np.ones_like(ratio)
+    assert np.allclose(again.proba(ratio, False, kw), again.proba(ratio, False))
+    with pytest.raises(ModelError, match="document-context stage has 5 weights"):
+        DocContext.from_arrays({**arrays, "ctx_coef": arrays["ctx_coef"][:5]})

@@ -29,7 +29,7 @@ def test_both_heads_are_trained_and_agree_on_codes(trained):
     ratio = 0.5 * model.sm_.first_stage(units) / model.sm_.thresholds_ + 0.5 * head / model.thresholds_
     ctx = model.sm_.context_
     assert ctx is not None
-    assert np.allclose(s, ctx.proba(ratio, report=False), atol=1e-6)
+    assert np.allclose(s, ctx.proba(ratio, False, ctx.keywords(units)), atol=1e-6)
     picked = [t for t, _ in model._picks(units, store)]
     assert picked == [[model.classes_[j] for j in np.argsort(-p)[:3] if p[j] >= ctx.threshold_] or ["none"]
                       for p in s]

@@ -14,7 +14,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from ..document import ROLES, Plan
-from .doc_context import DocContext, is_report
+from .doc_context import DocContext, fit_context
 from .features import FEATURES_VERSION, N_FEATURES, fit_idf, hash_tokens, theme_tokens, tfidf, unit_tokens
 from .smoothing import fit_transitions, posteriors
 from .units import Unit, apply_roles, apply_themes, merge_docs, merge_wrapped, plan_units
@@ -178,16 +178,9 @@ class ThemeModelSM:
         doc_of = np.array([i for i, seq in enumerate(labels) for s in seq if s is not None])
         self.thresholds_, oof = self._calibrate(x, y, doc_of)
         self.coef_, self.intercept_ = self._fit_all(x, y)
-        self.context_ = self._fit_context(oof / self.thresholds_, y, doc_of, docs) if self.context else None
+        self.context_ = (fit_context(oof / self.thresholds_, y, doc_of, docs, labels, self.classes_,
+                                     self.max_themes, self.folds) if self.context else None)
         return self
-
-    def _fit_context(self, ratio, y, doc_of, docs) -> DocContext | None:
-        """The document-context stage, fitted on out-of-fold ratios of the training documents."""
-        if not len(doc_of) or len(np.unique(doc_of)) < self.folds or y.min() == y.max():
-            return None   # too few documents, or nothing to tell apart
-        idx = [np.flatnonzero(doc_of == d) for d in np.unique(doc_of)]
-        reports = [is_report(docs[int(doc_of[i[0]])]) for i in idx]
-        return DocContext(max_themes=self.max_themes).fit([ratio[i] for i in idx], [y[i] for i in idx], reports)
 
     def _fit_all(self, x, y) -> tuple[np.ndarray, np.ndarray]:
         coefs, inters = [], []
@@ -284,9 +277,9 @@ class ThemeModelSM:
             model.coef_ = w["coef"].astype(np.float32)
             model.intercept_ = w["intercept"]
             model.thresholds_ = w["thresholds"]
-            model.context_ = (DocContext.from_arrays(w, model.max_themes)
+            model.classes_ = info["classes"]
+            model.context_ = (DocContext.from_arrays(w, model.max_themes, model.classes_)
                               if model.context and "ctx_coef" in w.files else None)
-        model.classes_ = info["classes"]
         _check_width(model.idf_, folder, info.get("features_version"))
         return model
 
