@@ -39,10 +39,8 @@ def keyword_hits(units: Sequence, classes: Sequence[str]) -> np.ndarray:
 
     col = {"kw:" + c: j for j, c in enumerate(classes)}
     out = np.zeros((len(units), len(classes)))
-    if hasattr(units, "parts"):    # the paragraph model has found them already
-        found = [[t for t in content if t.startswith("kw:")] for content, _ in units.parts(True)]
-    else:
-        found = [keyword_tokens(u.text[:MAX_TEXT]) for u in units]
+    found = units.keywords() if hasattr(units, "keywords") else \
+        [keyword_tokens(u.text[:MAX_TEXT]) for u in units]
     for i, toks in enumerate(found):
         for tok in toks:
             j = col.get(tok)
