@@ -15,6 +15,9 @@ from .heading_roles import match_heading_role
 from .taxonomy import as_taxonomy
 
 UNDECIDED_SCORE = 0.2
+SURE_RULE = 0.9   # a rule at least this sure is kept like a heading's role: the models read it as fixed
+_CLOSING_CALL = re.compile(
+    r"^\s*各位(?:代表|委员)[\s\S]*?让我们(?:更加|紧密|团结|携手|同心|凝心|勠力|踔厉|永葆|高举|一起|一道|共同|在)")
 _PREAMBLE = re.compile(
     r"(制定本|特制定|现制定|制定如下|如下[：:]?$|计划如下|方案如下|要点如下|为(了)?(进一步|深入|全面|切实|认真|更好|加快|推动|确保|做好|贯彻|落实))")
 
@@ -34,6 +37,26 @@ def assign_heading_roles(plan: Plan) -> None:
             seg.role, seg.role_score, seg.role_from = "preamble", 0.7, "rule"
         else:
             seg.role, seg.role_score, seg.role_from = "other", UNDECIDED_SCORE, "none"
+    _closing_calls(plan)
+
+
+def _closing_calls(plan: Plan) -> None:
+    """A report's closing call to the deputies is `requirement`, whatever section holds it.
+
+    各位代表！……让我们更加紧密地团结在……周围，…… closes a government work report
+    (or one of its parts) and addresses the whole of it, not the section the outline
+    happens to end with; the dev gold and the team corpus label it `requirement`.
+    A review sentence that merely starts the same way (各位代表！一年来……让我们深刻
+    体会到) does not match.
+    """
+    paragraphs: dict[int, list] = {}
+    for seg in plan.segments:
+        if seg.kind != "heading" and seg.role_from != "furniture":
+            paragraphs.setdefault(seg.paragraph, []).append(seg)
+    for segs in paragraphs.values():
+        if _CLOSING_CALL.match(plan.text[segs[0].start:segs[-1].end]):
+            for seg in segs:
+                seg.role, seg.role_score, seg.role_from = "requirement", SURE_RULE, "rule"
 
 
 def _section_roles(sec: Section, parent: Section | None, doc_type: str) -> None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from typing import Sequence
 
 from ..document import Plan, Section, Segment
+from ..labels.assign import SURE_RULE
 
 
 @dataclass
@@ -29,7 +30,7 @@ class Unit:
     level: int = 0
     inline: bool = False
     position: float = 0.0     # 0 at the plan's start, 1 at its end
-    fixed_role: str | None = None   # decided by a heading that names a role
+    fixed_role: str | None = None   # decided by a heading that names a role, or a sure rule
     fixed_score: float = 0.0
     doc_type: str = "other"
     segments: list[Segment] = field(default_factory=list, repr=False)
@@ -99,7 +100,8 @@ def plan_units(plan: Plan) -> "UnitList":
                     style=sec.style if sec else "", level=sec.level if sec else 0,
                     inline=bool(is_heading and sec.inline), position=start / n,
                     doc_type=plan.doc_type, segments=segs)
-        decided = [s for s in segs if s.role_from in ("heading",)]
+        decided = [s for s in segs if s.role_from == "heading" or
+                   s.role_from == "rule" and s.role_score >= SURE_RULE]
         if decided:
             unit.fixed_role, unit.fixed_score = decided[0].role, decided[0].role_score
         units.append(unit)
@@ -207,7 +209,7 @@ def apply_roles(units: Sequence[Unit], probs, classes: Sequence[str]) -> None:
     for u, p in zip(units, probs):
         k = int(p.argmax())
         for seg in u.segments:
-            if seg.role_from in ("heading", "furniture"):
+            if seg.role_from in ("heading", "furniture") or u.fixed_role and seg.role_from == "rule":
                 continue
             if seg.role_from == "rule" and seg.role_score >= p[k]:
                 continue
