@@ -123,27 +123,13 @@ class RoleModelSM:
 
     # -- persistence -------------------------------------------------------
     def save(self, folder: pathlib.Path, prefix: str = "") -> None:
-        folder.mkdir(parents=True, exist_ok=True)
-        np.savez_compressed(folder / f"{prefix}weights.npz", idf=self.idf_.astype(np.float16),
-                            coef=self.coef_.astype(np.float16), intercept=self.intercept_,
-                            log_start=self.log_start_, log_trans=self.log_trans_, prior=self.prior_)
-        (folder / f"{prefix}labels.json").write_text(json.dumps(
-            {"classes": self.classes_, "params": self.get_params(), "features_version": FEATURES_VERSION},
-            ensure_ascii=False, indent=1),
-            encoding="utf-8")
+        _save_linear(self, folder, prefix, log_start=self.log_start_, log_trans=self.log_trans_, prior=self.prior_)
 
     @classmethod
     def load(cls, folder: pathlib.Path, meta: dict[str, Any] | None = None,
              prefix: str = "") -> "RoleModelSM":
-        info = json.loads((folder / f"{prefix}labels.json").read_text(encoding="utf-8"))
-        model = cls(**info["params"])
-        with np.load(folder / f"{prefix}weights.npz", allow_pickle=False) as w:
-            model.idf_ = w["idf"].astype(np.float32)
-            model.coef_ = w["coef"].astype(np.float32)
-            model.intercept_ = w["intercept"]
-            model.log_start_, model.log_trans_, model.prior_ = w["log_start"], w["log_trans"], w["prior"]
-        model.classes_ = info["classes"]
-        _check_width(model.idf_, folder, info.get("features_version"))
+        model, w = _load_linear(cls, folder, prefix)
+        model.log_start_, model.log_trans_, model.prior_ = w["log_start"], w["log_trans"], w["prior"]
         return model
 
     def get_params(self) -> dict[str, Any]:
@@ -257,30 +243,16 @@ class ThemeModelSM:
         return plan
 
     def save(self, folder: pathlib.Path, prefix: str = "") -> None:
-        folder.mkdir(parents=True, exist_ok=True)
         ctx = self.context_.to_arrays() if getattr(self, "context_", None) is not None else {}
-        np.savez_compressed(folder / f"{prefix}weights.npz", idf=self.idf_.astype(np.float16),
-                            coef=self.coef_.astype(np.float16), intercept=self.intercept_,
-                            thresholds=self.thresholds_, **ctx)
-        (folder / f"{prefix}labels.json").write_text(json.dumps(
-            {"classes": self.classes_, "params": self.get_params(), "features_version": FEATURES_VERSION},
-            ensure_ascii=False, indent=1),
-            encoding="utf-8")
+        _save_linear(self, folder, prefix, thresholds=self.thresholds_, **ctx)
 
     @classmethod
     def load(cls, folder: pathlib.Path, meta: dict[str, Any] | None = None,
              prefix: str = "") -> "ThemeModelSM":
-        info = json.loads((folder / f"{prefix}labels.json").read_text(encoding="utf-8"))
-        model = cls(**info["params"])
-        with np.load(folder / f"{prefix}weights.npz", allow_pickle=False) as w:
-            model.idf_ = w["idf"].astype(np.float32)
-            model.coef_ = w["coef"].astype(np.float32)
-            model.intercept_ = w["intercept"]
-            model.thresholds_ = w["thresholds"]
-            model.classes_ = info["classes"]
-            model.context_ = (DocContext.from_arrays(w, model.max_themes, model.classes_)
-                              if model.context and "ctx_coef" in w.files else None)
-        _check_width(model.idf_, folder, info.get("features_version"))
+        model, w = _load_linear(cls, folder, prefix)
+        model.thresholds_ = w["thresholds"]
+        model.context_ = (DocContext.from_arrays(w, model.max_themes, model.classes_)
+                          if model.context and "ctx_coef" in w else None)
         return model
 
     def get_params(self) -> dict[str, Any]:
@@ -327,6 +299,31 @@ def _f1(y: np.ndarray, pred: np.ndarray) -> float:
     fp = float(np.sum((y == 0) & pred))
     fn = float(np.sum((y == 1) & ~pred))
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def _save_linear(model, folder: pathlib.Path, prefix: str, **arrays: np.ndarray) -> None:
+    """``weights.npz`` (idf and coefficients as float16, intercepts, the model's own ``arrays``)
+    and ``labels.json`` (codes, parameters, features version) of an sm model."""
+    folder.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(folder / f"{prefix}weights.npz", idf=model.idf_.astype(np.float16),
+                        coef=model.coef_.astype(np.float16), intercept=model.intercept_, **arrays)
+    (folder / f"{prefix}labels.json").write_text(json.dumps(
+        {"classes": model.classes_, "params": model.get_params(), "features_version": FEATURES_VERSION},
+        ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+def _load_linear(cls, folder: pathlib.Path, prefix: str) -> tuple[Any, dict[str, np.ndarray]]:
+    """An sm model with its parameters, codes and linear weights set, and the rest of ``weights.npz``."""
+    info = json.loads((folder / f"{prefix}labels.json").read_text(encoding="utf-8"))
+    model = cls(**info["params"])
+    with np.load(folder / f"{prefix}weights.npz", allow_pickle=False) as w:
+        arrays = {k: w[k] for k in w.files}
+    model.idf_ = arrays.pop("idf").astype(np.float32)
+    model.coef_ = arrays.pop("coef").astype(np.float32)
+    model.intercept_ = arrays.pop("intercept")
+    model.classes_ = info["classes"]
+    _check_width(model.idf_, folder, info.get("features_version"))
+    return model, arrays
 
 
 def _check_width(idf: np.ndarray, folder: pathlib.Path, version: int | None) -> None:
