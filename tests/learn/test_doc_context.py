@@ -119,7 +119,11 @@ def test_keyword_hits_name_the_themes_whose_keywords_a_paragraph_uses(text, hits
     found = keyword_hits([unit], classes)
     assert {c for c, v in zip(classes, found[0]) if v} == hits
     # a unit list reads the keywords the paragraph model found: the same answer
-    assert np.array_equal(keyword_hits(UnitList([unit]), classes), found)
+    listed = UnitList([unit])
+    assert np.array_equal(keyword_hits(listed, classes), found)
+    from plantext.learn.features import unit_keywords
+
+    assert unit_keywords(listed) is unit_keywords(listed)   # found once, for the features and the stage
 
 
 def test_keyword_features_leave_the_paragraph_itself_out():

@@ -35,13 +35,11 @@ def is_report(units: Sequence) -> bool:
 
 def keyword_hits(units: Sequence, classes: Sequence[str]) -> np.ndarray:
     """(units × themes) 1 where a unit's text names one of the theme's taxonomy keywords."""
-    from .features import MAX_TEXT, keyword_tokens
+    from .features import unit_keywords
 
     col = {"kw:" + c: j for j, c in enumerate(classes)}
     out = np.zeros((len(units), len(classes)))
-    found = units.keywords() if hasattr(units, "keywords") else \
-        [keyword_tokens(u.text[:MAX_TEXT]) for u in units]
-    for i, toks in enumerate(found):
+    for i, toks in enumerate(unit_keywords(units)):
         for tok in toks:
             j = col.get(tok)
             if j is not None:
@@ -96,6 +94,7 @@ class DocContext:
         self.classes = list(classes)
 
     def keywords(self, units: Sequence) -> np.ndarray | None:
+        """The units' keyword hits for this stage's themes (``None`` without theme codes)."""
         return keyword_hits(units, self.classes) if self.classes else None
 
     def fit(self, ratios: Sequence[np.ndarray], ys: Sequence[np.ndarray], reports: Sequence[bool],

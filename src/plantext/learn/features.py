@@ -83,6 +83,17 @@ def keyword_tokens(text: str) -> list[str]:
     return ["kw:" + code for code in found]
 
 
+def unit_keywords(units: Sequence[Unit]) -> list[list[str]]:
+    """``kw:<theme>`` tokens of each unit's text (a unit list finds them once and keeps them)."""
+    cache = getattr(units, "__dict__", None)
+    if cache is not None and "_keywords" in cache:
+        return cache["_keywords"]
+    found = [keyword_tokens(u.text[:MAX_TEXT]) for u in units]
+    if cache is not None:
+        cache["_keywords"] = found
+    return found
+
+
 def unit_token_parts(units: Sequence[Unit], *, use_headings: bool = True) -> list[tuple[list[str], list[str]]]:
     """For each unit of one document: (content tokens, context-only tokens).
 
@@ -90,7 +101,7 @@ def unit_token_parts(units: Sequence[Unit], *, use_headings: bool = True) -> lis
     context tokens (neighbours, position, marker style …) only the role model.
     """
     texts = [u.text[:MAX_TEXT] for u in units]
-    kws = units.keywords() if hasattr(units, "keywords") else [keyword_tokens(t) for t in texts]
+    kws = unit_keywords(units)
     out = []
     for i, u in enumerate(units):
         t = texts[i]

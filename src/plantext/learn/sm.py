@@ -180,8 +180,8 @@ class ThemeModelSM:
             inters.append(float(clf.intercept_[0]))
         return np.vstack(coefs), np.array(inters, dtype=np.float32)
 
-    def _calibrate(self, x, y, doc_of) -> np.ndarray:
-        """Per-theme thresholds maximising F1 on out-of-fold (document-grouped) scores."""
+    def _calibrate(self, x, y, doc_of) -> tuple[np.ndarray, np.ndarray]:
+        """Per-theme thresholds maximising F1 on out-of-fold (document-grouped) scores, and those scores."""
         n_docs = int(doc_of.max()) + 1 if len(doc_of) else 0
         if n_docs < self.folds:
             return np.full(y.shape[1], 0.4, dtype=np.float32), np.zeros(y.shape, dtype=np.float32)

@@ -47,15 +47,6 @@ class UnitList(list):
             cache[use_headings] = unit_token_parts(self, use_headings=use_headings)
         return cache[use_headings]
 
-    def keywords(self) -> list[list[str]]:
-        """``kw:<theme>`` tokens of every unit (cached: the n-gram features and the theme context stage read them)."""
-        cache = self.__dict__
-        if "_keywords" not in cache:
-            from .features import MAX_TEXT, keyword_tokens
-
-            cache["_keywords"] = [keyword_tokens(u.text[:MAX_TEXT]) for u in self]
-        return cache["_keywords"]
-
     def tokens(self, use_headings: bool = True) -> list[list[str]]:
         """Feature tokens of every unit (cached: they depend on the neighbours)."""
         return [a + b for a, b in self.parts(use_headings)]
