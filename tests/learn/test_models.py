@@ -139,3 +139,28 @@ def test_hashing_matches_scikit_learn():
     idf = fit_idf(ours)
     ref_tfidf = TfidfTransformer(sublinear_tf=True).fit(ref).transform(ref)
     assert np.allclose(tfidf(ours, idf).toarray(), ref_tfidf.toarray(), atol=1e-5)
+
+
+def test_retraining_into_a_model_folder_leaves_no_file_of_the_old_model(tmp_path, monkeypatch):
+    """A trf theme folder once held head.safetensors and sm_*; retrained, they must go."""
+    import json
+
+    from plantext.learn import train as train_mod
+    from plantext.learn.artifacts import read_meta
+    from plantext.learn.data import team_docs
+    from plantext.learn.sm import RoleModelSM
+    from plantext.learn.train import TrainingData, train
+
+    few = team_docs()[:4]
+    monkeypatch.setattr(train_mod, "gather", lambda shared: TrainingData(few, [], []))
+
+    (tmp_path / "meta.json").write_text("{}", encoding="utf-8")
+    for stale in ("head.safetensors", "sm_weights.npz", "sm_labels.json"):
+        (tmp_path / stale).write_bytes(b"old")
+    (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
+    train("roles", "sm", None, tmp_path, make_model=RoleModelSM)
+    names = {p.name for p in tmp_path.iterdir()}
+    assert names == {"weights.npz", "labels.json", "meta.json", "README.md", "notes.txt"}
+    meta = read_meta(tmp_path, kind="roles-sm")
+    assert set(meta["files"]) == {"weights.npz", "labels.json", "notes.txt"}
+    assert json.loads((tmp_path / "labels.json").read_text(encoding="utf-8"))["classes"]

@@ -233,6 +233,7 @@ def train(task: str, variant: str, shared: pathlib.Path | None, out: pathlib.Pat
         xs, ys = theme_examples(data.team + data.gold)
     model.fit(xs, ys)
     out.mkdir(parents=True, exist_ok=True)
+    _clear_model_files(out)
     model.save(out)
     sources = {
         "team_corpus": {"documents": len(data.team),
@@ -240,13 +241,24 @@ def train(task: str, variant: str, shared: pathlib.Path | None, out: pathlib.Pat
         "dev_gold": {"documents": len(data.gold), "sha256": fingerprint([d.path for d in data.gold])},
         "silver_real": {"documents": len(data.silver), "used_for": "roles" if task == "roles" else "none"},
     }
-    meta = {"name": f"{task}-{variant}", "kind": f"{task}-{variant}", "version": "1.0.0",
+    meta = {"name": f"{task}-{variant}", "kind": f"{task}-{variant}", "version": getattr(model, "version", "1.0.0"),
             "task": task, "variant": variant, "seed": SEED, "params": model.get_params(),
             "description": " ".join((type(model).__doc__ or "").split("\n\n")[0].split()),
             "training_data": sources, "examples": int(sum(len(x) for x in xs)),
             "labels": list(getattr(model, "classes_", [])), "metrics": metrics or {}}
     write_meta(out, meta, _card(meta))
     return out
+
+
+def _clear_model_files(folder: pathlib.Path) -> None:
+    """Remove an earlier model's files from a model folder, so that none outlives a retraining
+    (meta.json would list and hash them). A folder without meta.json is left alone."""
+    if not (folder / "meta.json").is_file():
+        return
+    for p in folder.iterdir():
+        if p.is_file() and (p.suffix in (".npz", ".safetensors") or p.name.endswith("labels.json")
+                            or p.name in ("meta.json", "README.md")):
+            p.unlink()
 
 
 def _default_factory(task: str, variant: str) -> Callable[[], Any]:
