@@ -128,7 +128,7 @@ class RoleModelSM:
     @classmethod
     def load(cls, folder: pathlib.Path, meta: dict[str, Any] | None = None,
              prefix: str = "") -> "RoleModelSM":
-        model, w = _load_linear(cls, folder, prefix)
+        model, w, _ = _load_linear(cls, folder, prefix)
         model.log_start_, model.log_trans_, model.prior_ = w["log_start"], w["log_trans"], w["prior"]
         return model
 
@@ -160,6 +160,12 @@ class ThemeModelSM:
         counts = hash_tokens(toks)
         self.idf_ = fit_idf(counts)
         x = tfidf(counts, self.idf_)
+        dense = [self._dense(units) for units in docs]
+        if dense and dense[0] is not None:
+            import scipy.sparse as sp
+
+            rows = np.vstack([d[[j for j, s in enumerate(seq) if s is not None]] for d, seq in zip(dense, labels)])
+            x = sp.hstack([x, sp.csr_matrix(rows)]).tocsr()
         y = np.array([[c in s for c in self.classes_] for s in ys], dtype=np.int8)
         doc_of = np.array([i for i, seq in enumerate(labels) for s in seq if s is not None])
         self.thresholds_, oof = self._calibrate(x, y, doc_of)
@@ -229,7 +235,16 @@ class ThemeModelSM:
         counts = units.counts("themes") if hasattr(units, "counts") else \
             hash_tokens([theme_tokens(t) for t in _tokens(units, True)])
         x = tfidf(counts, self.idf_)
-        return _sigmoid(np.asarray(x @ self.coef_.T) + self.intercept_)
+        z = np.asarray(x @ self.coef_[:, :x.shape[1]].T) + self.intercept_
+        dense = self._dense(units)
+        if dense is not None:
+            z += dense @ self.coef_[:, x.shape[1]:].T
+        return _sigmoid(z)
+
+    def _dense(self, units: Sequence[Unit]) -> np.ndarray | None:
+        """Dense columns read beside the n-gram features, one row per unit (none here;
+        the ``trf`` model adds paragraph embeddings)."""
+        return None
 
     def predict(self, units: Sequence[Unit]) -> list[list[str]]:
         return [self._pick(s)[0] for s in self.scores(units)]
@@ -249,7 +264,7 @@ class ThemeModelSM:
     @classmethod
     def load(cls, folder: pathlib.Path, meta: dict[str, Any] | None = None,
              prefix: str = "") -> "ThemeModelSM":
-        model, w = _load_linear(cls, folder, prefix)
+        model, w, _ = _load_linear(cls, folder, prefix)
         model.thresholds_ = w["thresholds"]
         model.context_ = (DocContext.from_arrays(w, model.max_themes, model.classes_)
                           if model.context and "ctx_coef" in w else None)
@@ -301,21 +316,29 @@ def _f1(y: np.ndarray, pred: np.ndarray) -> float:
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
-def _save_linear(model, folder: pathlib.Path, prefix: str, **arrays: np.ndarray) -> None:
+def _save_linear(model, folder: pathlib.Path, prefix: str, info: dict[str, Any] | None = None,
+                 **arrays: np.ndarray) -> None:
     """``weights.npz`` (idf and coefficients as float16, intercepts, the model's own ``arrays``)
-    and ``labels.json`` (codes, parameters, features version) of an sm model."""
+    and ``labels.json`` (codes, parameters, features version, the model's own ``info``) of a linear model."""
     folder.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(folder / f"{prefix}weights.npz", idf=model.idf_.astype(np.float16),
                         coef=model.coef_.astype(np.float16), intercept=model.intercept_, **arrays)
     (folder / f"{prefix}labels.json").write_text(json.dumps(
-        {"classes": model.classes_, "params": model.get_params(), "features_version": FEATURES_VERSION},
-        ensure_ascii=False, indent=1), encoding="utf-8")
+        {"classes": model.classes_, "params": model.get_params(), "features_version": FEATURES_VERSION,
+         **(info or {})}, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
-def _load_linear(cls, folder: pathlib.Path, prefix: str) -> tuple[Any, dict[str, np.ndarray]]:
-    """An sm model with its parameters, codes and linear weights set, and the rest of ``weights.npz``."""
+def _load_linear(cls, folder: pathlib.Path, prefix: str) -> tuple[Any, dict[str, np.ndarray], dict[str, Any]]:
+    """A linear model with its parameters, codes and weights set, the rest of ``weights.npz``,
+    and ``labels.json``."""
+    from ..errors import ModelError, error
+
     info = json.loads((folder / f"{prefix}labels.json").read_text(encoding="utf-8"))
-    model = cls(**info["params"])
+    try:
+        model = cls(**info["params"])
+    except TypeError:
+        raise error(ModelError, "E011", path=folder,
+                    reason=f"its settings {sorted(info['params'])} are not those of this {cls.kind} model") from None
     with np.load(folder / f"{prefix}weights.npz", allow_pickle=False) as w:
         arrays = {k: w[k] for k in w.files}
     model.idf_ = arrays.pop("idf").astype(np.float32)
@@ -323,7 +346,7 @@ def _load_linear(cls, folder: pathlib.Path, prefix: str) -> tuple[Any, dict[str,
     model.intercept_ = arrays.pop("intercept")
     model.classes_ = info["classes"]
     _check_width(model.idf_, folder, info.get("features_version"))
-    return model, arrays
+    return model, arrays, info
 
 
 def _check_width(idf: np.ndarray, folder: pathlib.Path, version: int | None) -> None:

@@ -1,10 +1,11 @@
-"""The ``trf`` models: small torch heads over multilingual-e5-small embeddings.
+"""The ``trf`` models: multilingual-e5-small embeddings read by small trained heads.
 
-Roles: a BiGRU over a document's paragraph embeddings (text and nearest
+Roles: BiGRUs over a document's paragraph embeddings (text and nearest
 heading) with the same context features as ``sm``, so each paragraph's role
-is read in the light of its neighbours. Themes: a multi-label MLP head with
-thresholds calibrated on out-of-fold scores. Only the heads are trained and
-saved (safetensors); the encoder is converted once into the user cache.
+is read in the light of its neighbours. Themes: one logistic regression per
+theme over the ``sm`` n-gram features and the embeddings, with thresholds
+calibrated on out-of-fold scores. Only the heads are trained and saved (no
+pickle); the encoder is converted once into the user cache.
 """
 
 from __future__ import annotations
@@ -14,12 +15,14 @@ import json
 import pathlib
 import sqlite3
 import threading
+import warnings
 from typing import Any, Sequence
 
 import numpy as np
 
 from ..document import ROLES, Plan
-from ..errors import DependencyError, InputError, error
+from ..errors import DependencyError, InputError, ModelError, PlanTextWarning, error
+from .sm import ThemeModelSM, _save_linear
 from .units import Unit, apply_roles, apply_themes, merge_docs, merge_wrapped, plan_units
 
 STYLES = ("", "cn_dun", "cn_paren", "ar_dot", "ar_paren", "circled", "chapter", "jie", "tiao",
@@ -189,6 +192,7 @@ class RoleModelTRF:
         ys = [np.array([self.classes_.index(r) if r is not None else -100 for r in seq]) for seq in labels]
         self.nets_ = [self._train(xs, ys, self.seed + h) for h in range(self.heads)]
         self.dim_in_ = int(xs[0].shape[1])
+        self.embedding_ = {"encoder": store.encoder.name, "dim": int(store.encoder.dim)}
         self.sm_ = None
         if self.sm_weight:
             from .sm import RoleModelSM
@@ -229,8 +233,10 @@ class RoleModelTRF:
         torch = _torch()
         if not units:
             return np.zeros((0, len(self.classes_)))
+        store = store or EmbeddingStore.shared()
+        _check_encoder(self.embedding_, store.encoder, getattr(self, "_source", None))
         merged, where = merge_wrapped(units)
-        x = torch.from_numpy(unit_inputs(merged, store or EmbeddingStore.shared()))[None]
+        x = torch.from_numpy(unit_inputs(merged, store))[None]
         with torch.inference_mode():
             probs = np.mean([torch.softmax(net(x)[0], dim=-1).numpy() for net in self.nets_], axis=0)
         return probs[where] if merged is not units else probs
@@ -295,170 +301,99 @@ class RoleModelTRF:
                 "sm_weight": self.sm_weight, "sm_params": self.sm_params}
 
 
-def _theme_net(torch, dim_in: int, hidden: int, n_out: int):
-    nn = torch.nn
-    return nn.Sequential(nn.Dropout(0.2), nn.Linear(dim_in, hidden), nn.ReLU(), nn.Dropout(0.2),
-                         nn.Linear(hidden, n_out))
+class ThemeModelTRF(ThemeModelSM):
+    """Multi-label themes from n-grams and multilingual-e5-small embeddings: one linear head per theme.
 
-
-class ThemeModelTRF:
-    """Multi-label theme head over text and heading embeddings, averaged with an ``sm`` head.
-
-    The embedding head finds themes the words do not name (high recall); the
-    n-gram head is precise. Each head's score over its own calibrated
-    threshold is averaged with weight ``sm_weight`` on the n-gram head
-    (0 turns it off); a theme applies when the average reaches 1. With
-    ``context`` the averaged ratios go through the n-gram model's
-    document-context stage (:mod:`plantext.learn.doc_context`) before the pick.
+    Each theme's logistic regression reads the ``sm`` model's features
+    (hashed word and character n-grams, context, taxonomy keyword hits)
+    beside the e5 embeddings of the paragraph and of its nearest heading,
+    scaled by ``scale``: the n-grams are precise where the words name a
+    theme, the embeddings carry meaning the words leave implicit. Thresholds
+    are calibrated on out-of-fold scores and the document-context stage
+    (:mod:`plantext.learn.doc_context`) reads each paragraph beside the whole
+    document, as in the ``sm`` model.
     """
 
     kind = "themes-trf"
+    version = "2.0.0"
 
-    def __init__(self, hidden: int = 256, epochs: int = 40, lr: float = 2e-3, seed: int = 0,
-                 folds: int = 3, max_themes: int = 3, sm_weight: float = 0.5, context: bool = True):
-        self.sm_weight = sm_weight
-        self.context = context
-        self.hidden = hidden
-        self.epochs = epochs
-        self.lr = lr
-        self.seed = seed
-        self.folds = folds
-        self.max_themes = max_themes
-
-    def _inputs(self, units, store):
-        return unit_inputs(units, store, with_fixed=False)
+    def __init__(self, C: float = 8.0, scale: float = 2.0, seed: int = 0, folds: int = 3,
+                 max_themes: int = 3, context: bool = True):
+        super().__init__(C=C, seed=seed, folds=folds, max_themes=max_themes, context=context)
+        if not (isinstance(scale, (int, float)) and scale > 0):
+            raise error(InputError, "E017", what="scale", allowed="a number above 0", value=scale)
+        self.scale = scale
+        self._store: EmbeddingStore | None = None
 
     def fit(self, docs: Sequence[Sequence[Unit]], labels: Sequence[Sequence[list[str] | None]],
             store: EmbeddingStore | None = None) -> "ThemeModelTRF":
-        store = store or EmbeddingStore.shared()
-        docs, labels = merge_docs(docs, labels)
-        rows, ys, doc_of = [], [], []
-        for i, (units, seq) in enumerate(zip(docs, labels)):
-            x = self._inputs(units, store)
-            for j, s in enumerate(seq):
-                if s is not None:
-                    rows.append(x[j])
-                    ys.append([c for c in s if c != "none"])
-                    doc_of.append(i)
-        self.classes_ = sorted({c for s in ys for c in s})
-        x = np.vstack(rows).astype(np.float32)
-        y = np.array([[c in s for c in self.classes_] for s in ys], dtype=np.float32)
-        doc_of = np.array(doc_of)
-        self.thresholds_ = self._calibrate(x, y, doc_of)
-        self.net_ = self._train(x, y)
-        self.dim_in_ = int(x.shape[1])
-        self.sm_ = None
-        if self.sm_weight:
-            from .sm import ThemeModelSM
+        """Fit on documents and each unit's theme list; ``store`` embeds them (default: the shared store)."""
+        self._store = store
+        self.embedding_ = self._encoder_info()
+        return super().fit(docs, labels)
 
-            self.sm_ = ThemeModelSM(seed=self.seed, folds=self.folds, max_themes=self.max_themes,
-                                    context=self.context)
-            self.sm_.fit(docs, labels)
-            if self.sm_.classes_ != self.classes_:
-                raise ValueError("the n-gram and embedding heads disagree on the theme codes")
-        return self
+    def _encoder_info(self) -> dict[str, Any]:
+        enc = self._embedder().encoder
+        return {"encoder": enc.name, "dim": int(enc.dim)}
 
-    def _train(self, x: np.ndarray, y: np.ndarray):
-        torch = _torch()
-        torch.manual_seed(self.seed)
-        net = _theme_net(torch, x.shape[1], self.hidden, y.shape[1])
-        opt = torch.optim.AdamW(net.parameters(), lr=self.lr, weight_decay=1e-4)
-        pos = y.sum(0) + 1
-        pw = torch.tensor(np.clip((len(y) - pos) / pos, 1, 10) ** 0.5, dtype=torch.float32)
-        loss_fn = torch.nn.BCEWithLogitsLoss(pos_weight=pw)
-        xt, yt = torch.from_numpy(x), torch.from_numpy(y)
-        g = torch.Generator().manual_seed(self.seed)
-        net.train()
-        for _ in range(self.epochs):
-            for idx in torch.randperm(len(xt), generator=g).split(64):
-                opt.zero_grad()
-                loss_fn(net(xt[idx]), yt[idx]).backward()
-                opt.step()
-        net.eval()
-        return net
+    def _embedder(self) -> EmbeddingStore:
+        if getattr(self, "_store", None) is None:
+            self._store = EmbeddingStore.shared()
+        return self._store
 
-    def _calibrate(self, x, y, doc_of) -> np.ndarray:
-        torch = _torch()
-        n_docs = int(doc_of.max()) + 1
-        fold = np.random.default_rng(self.seed).permutation(n_docs)[doc_of] % self.folds
-        oof = np.zeros_like(y)
-        for f in range(self.folds):
-            net = self._train(x[fold != f], y[fold != f])
-            with torch.inference_mode():
-                oof[fold == f] = torch.sigmoid(net(torch.from_numpy(x[fold == f]))).numpy()
-        grid = np.arange(0.15, 0.9, 0.025)
-        from .sm import _f1
-
-        return np.array([grid[int(np.argmax([_f1(y[:, j], oof[:, j] >= g) for g in grid]))]
-                         for j in range(y.shape[1])], dtype=np.float32)
-
-    def head_scores(self, units: Sequence[Unit], store: EmbeddingStore | None = None) -> np.ndarray:
-        """The embedding head's per-theme probabilities (wrapped lines share their paragraph's)."""
-        torch = _torch()
-        if not units:
-            return np.zeros((0, len(self.classes_)))
-        merged, where = merge_wrapped(units)
-        x = torch.from_numpy(self._inputs(merged, store or EmbeddingStore.shared()))
-        with torch.inference_mode():
-            scores = torch.sigmoid(self.net_(x)).numpy()
-        return scores[where] if merged is not units else scores
-
-    def _both(self, units, store) -> tuple[np.ndarray, np.ndarray]:
-        """Combined probabilities and threshold ratios of the two heads."""
-        s = self.head_scores(units, store)
-        ratio = s / self.thresholds_
-        if getattr(self, "sm_", None) is None or not len(s):
-            return s, ratio
-        w = self.sm_weight
-        s_sm = self.sm_.first_stage(units)
-        s, ratio = w * s_sm + (1 - w) * s, w * s_sm / self.sm_.thresholds_ + (1 - w) * ratio
-        ctx = self.sm_.context_ if self.context else None
-        if ctx is None:
-            return s, ratio
-        p = ctx.proba_units(ratio, units)
-        return p, p / ctx.threshold_
+    def _dense(self, units: Sequence[Unit]) -> np.ndarray:
+        """Text and nearest-heading embeddings of each unit, times ``scale``."""
+        encoder = self._embedder().encoder
+        _check_encoder(self.embedding_, encoder, getattr(self, "_source", None))
+        x = unit_inputs(units, self._embedder(), with_fixed=False)
+        return x[:, :2 * int(encoder.dim)] * self.scale
 
     def scores(self, units: Sequence[Unit], store: EmbeddingStore | None = None) -> np.ndarray:
-        """Per-theme probabilities: the heads' weighted mean, or with ``context`` the document-context stage's."""
-        return self._both(units, store)[0]
+        """Per-theme probabilities; ``store`` (if given) embeds the units from now on."""
+        if store is not None:
+            self._store = store
+        return super().scores(units)
 
-    def _picks(self, units, store=None) -> list[tuple[list[str], dict[str, float]]]:
-        from .sm import pick_themes
+    def predict(self, units: Sequence[Unit], store: EmbeddingStore | None = None) -> list[list[str]]:
+        if store is not None:
+            self._store = store
+        return super().predict(units)
 
-        s, ratio = self._both(units, store)
-        return [pick_themes(self.classes_, a, b, self.max_themes) for a, b in zip(s, ratio)]
-
-    def predict(self, units: Sequence[Unit], **kw) -> list[list[str]]:
-        return [themes for themes, _ in self._picks(units, kw.get("store"))]
-
-    def label(self, plan: Plan, units: Sequence[Unit] | None = None) -> Plan:
-        units = plan_units(plan) if units is None else units
-        apply_themes(plan, units, self._picks(units), self.classes_)
-        return plan
-
-    def save(self, folder: pathlib.Path) -> None:
-        torch = _torch()
-        _save_heads(self, folder, {**self.net_.state_dict(), "thresholds": torch.from_numpy(self.thresholds_)})
+    def save(self, folder: pathlib.Path, prefix: str = "") -> None:
+        ctx = self.context_.to_arrays() if getattr(self, "context_", None) is not None else {}
+        _save_linear(self, folder, prefix, info={"embedding": self.embedding_}, thresholds=self.thresholds_, **ctx)
 
     @classmethod
-    def load(cls, folder: pathlib.Path, meta: dict[str, Any] | None = None) -> "ThemeModelTRF":
-        torch = _torch()
-        model, tensors = _load_heads(cls, folder)
-        model.thresholds_ = tensors.pop("thresholds").numpy()
-        model.net_ = _theme_net(torch, model.dim_in_, model.hidden, len(model.classes_))
-        model.net_.load_state_dict(tensors)
-        model.net_.eval()
-        model.sm_ = None
-        if model.sm_weight:
-            from .sm import ThemeModelSM
-
-            model.sm_ = ThemeModelSM.load(folder, prefix="sm_")
+    def load(cls, folder: pathlib.Path, meta: dict[str, Any] | None = None, prefix: str = "") -> "ThemeModelTRF":
+        model = super().load(folder, meta, prefix)
+        info = json.loads((folder / f"{prefix}labels.json").read_text(encoding="utf-8"))
+        if "embedding" not in info:
+            raise error(ModelError, "E011", path=folder, reason="labels.json does not say which encoder it reads")
+        model.embedding_ = info["embedding"]
+        model._source = folder
         return model
 
     def get_params(self) -> dict[str, Any]:
-        return {"hidden": self.hidden, "epochs": self.epochs, "lr": self.lr, "seed": self.seed,
-                "folds": self.folds, "max_themes": self.max_themes, "sm_weight": self.sm_weight,
-                "context": self.context}
+        return {**super().get_params(), "scale": self.scale}
+
+
+def _check_encoder(trained: dict[str, Any], encoder, source: pathlib.Path | None) -> None:
+    """Refuse an encoder whose embeddings are not the ones a model was trained on.
+
+    A different width is an error; the same width under another name (the
+    same e5 copied to a local folder, or another model) is only warned about.
+    """
+    if int(encoder.dim) != int(trained["dim"]):
+        raise error(ModelError, "E011", path=source or "memory",
+                    reason=f"it reads {trained['dim']}-dimensional embeddings of {trained['encoder']}, "
+                           f"the encoder in use ({encoder.name}) gives {encoder.dim}")
+    if trained["encoder"] and encoder.name != trained["encoder"] and encoder.name not in _WARNED:
+        _WARNED.add(encoder.name)
+        warnings.warn(f"the trf model was trained on embeddings of {trained['encoder']}; "
+                      f"the encoder in use is {encoder.name}, so its scores may be off", PlanTextWarning, stacklevel=3)
+
+
+_WARNED: set[str] = set()
 
 
 def _save_heads(model, folder: pathlib.Path, tensors: dict) -> None:
@@ -468,7 +403,8 @@ def _save_heads(model, folder: pathlib.Path, tensors: dict) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     save_file({k: v.contiguous() for k, v in tensors.items()}, str(folder / "head.safetensors"))
     (folder / "labels.json").write_text(json.dumps(
-        {"classes": model.classes_, "params": model.get_params(), "dim_in": model.dim_in_}, indent=1),
+        {"classes": model.classes_, "params": model.get_params(), "dim_in": model.dim_in_,
+         "embedding": model.embedding_}, ensure_ascii=False, indent=1),
         encoding="utf-8")
     if getattr(model, "sm_", None) is not None:
         model.sm_.save(folder, prefix="sm_")
@@ -481,4 +417,6 @@ def _load_heads(cls, folder: pathlib.Path) -> tuple[Any, dict]:
     info = json.loads((folder / "labels.json").read_text(encoding="utf-8"))
     model = cls(**info["params"])
     model.classes_, model.dim_in_ = info["classes"], info["dim_in"]
+    model.embedding_ = info.get("embedding") or {"encoder": None, "dim": (model.dim_in_ - N_CAT) // 2}
+    model._source = folder
     return model, load_file(str(folder / "head.safetensors"))
