@@ -121,3 +121,21 @@ def test_bad_ensemble_settings_are_a_clear_error(kw):
 
     with pytest.raises(pt.InputError, match=r"\[E017\] (heads|sm_weight|sm_params) must be"):
         RoleModelTRF(**kw)
+
+
+class _WideEncoder:
+    name, dim = "wide-encoder", 96
+
+    def encode(self, texts, kind="query"):
+        return np.ones((len(texts), self.dim), dtype=np.float32) / np.sqrt(self.dim)
+
+
+def test_an_encoder_of_another_width_is_refused_before_the_heads_run(hash_store, tmp_path):
+    from plantext.learn.trf import EmbeddingStore, RoleModelTRF
+
+    model, units = _fit(hash_store, heads=1, sm_weight=0)
+    model.save(tmp_path)
+    loaded = RoleModelTRF.load(tmp_path)
+    assert loaded.embedding_ == {"encoder": "hash-encoder", "dim": 64}
+    with pytest.raises(pt.ModelError, match=r"\[E011\].*64-dimensional embeddings of hash-encoder.*gives 96"):
+        loaded.predict_proba(units, store=EmbeddingStore(_WideEncoder(), persist=False))
