@@ -23,7 +23,7 @@ import numpy as np
 from ..document import ROLES, Plan
 from ..errors import DependencyError, InputError, ModelError, PlanTextWarning, error
 from .sm import ThemeModelSM, _save_linear
-from .units import Unit, apply_roles, apply_themes, merge_docs, merge_wrapped, plan_units
+from .units import Unit, apply_roles, merge_docs, merge_wrapped, plan_units
 
 STYLES = ("", "cn_dun", "cn_paren", "ar_dot", "ar_paren", "circled", "chapter", "jie", "tiao",
           "ar_multi", "ar_rparen", "box", "plain", "label")
@@ -337,9 +337,8 @@ class ThemeModelTRF(ThemeModelSM):
         return {"encoder": enc.name, "dim": int(enc.dim)}
 
     def _embedder(self) -> EmbeddingStore:
-        if getattr(self, "_store", None) is None:
-            self._store = EmbeddingStore.shared()
-        return self._store
+        """The store given to ``fit``/``scores``/``predict``, else the process-wide one."""
+        return getattr(self, "_store", None) or EmbeddingStore.shared()
 
     def _dense(self, units: Sequence[Unit]) -> np.ndarray:
         """Text and nearest-heading embeddings of each unit, times ``scale``."""
