@@ -1,9 +1,10 @@
-"""How much do the sm figures depend on the fold split? CV over other random splits.
+"""How much do the model figures depend on the fold split? CV over other random splits.
 
-    python benchmarks/cv_splits.py roles|themes [--shared ../shared] [--splits 1 2 3] [SETTINGS_JSON ...]
+    python benchmarks/cv_splits.py roles|themes [--model sm|trf] [--shared ../shared] [--splits 1 2 3] [SETTINGS_JSON ...]
 
 Each SETTINGS_JSON (e.g. '{"balance": 0.5, "C": 8}' for roles, '{"context": false}' for
-themes) configures RoleModelSM or ThemeModelSM; without any, the shipped defaults.
+themes) configures the role or theme model of the chosen variant (sm: RoleModelSM,
+ThemeModelSM; trf: RoleModelTRF, ThemeModelTRF); without any, the shipped defaults.
 Roles: heading-stripped macro-F1 / accuracy and the headings-kept macro-F1 per split;
 themes: micro-F1 / precision / recall; then the means (about 1.5 minutes per split on
 2 cores).
@@ -36,12 +37,13 @@ def main() -> None:
     ap.add_argument("--shared", type=pathlib.Path,
                     default=pathlib.Path(__file__).resolve().parents[1].parent / "shared")
     ap.add_argument("--splits", type=int, nargs="+", default=[1, 2, 3])
+    ap.add_argument("--model", choices=["sm", "trf"], default="sm")
     args = ap.parse_args()
     warnings.simplefilter("ignore")
-    from plantext.learn.sm import RoleModelSM, ThemeModelSM
-    from plantext.learn.train import cross_validate, gather
+    from plantext.learn.train import _default_factory, cross_validate, gather
 
-    model, row_of = (RoleModelSM, _role_row) if args.task == "roles" else (ThemeModelSM, _theme_row)
+    model = _default_factory(args.task, args.model)
+    row_of = _role_row if args.task == "roles" else _theme_row
     data = gather(args.shared, silver=args.task == "roles")
     for text in args.settings:
         kw = json.loads(text)
