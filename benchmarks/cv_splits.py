@@ -1,6 +1,8 @@
 """How much do the model figures depend on the fold split? CV over other random splits.
 
-    python benchmarks/cv_splits.py roles|themes [--model sm|trf] [--shared ../shared] [--splits 1 2 3] [SETTINGS_JSON ...]
+    python benchmarks/cv_splits.py roles|themes [SETTINGS_JSON ...] [--model sm|trf] [--shared ../shared] [--splits 1 2 3]
+
+(settings before the options: ``--splits`` takes every number after it)
 
 Each SETTINGS_JSON (e.g. '{"balance": 0.5, "C": 8}' for roles, '{"context": false}' for
 themes) configures the role or theme model of the chosen variant (sm: RoleModelSM,
