@@ -128,7 +128,7 @@ class RoleModelSM:
     @classmethod
     def load(cls, folder: pathlib.Path, meta: dict[str, Any] | None = None,
              prefix: str = "") -> "RoleModelSM":
-        model, w, _ = _load_linear(cls, folder, prefix)
+        model, w = _load_linear(cls, folder, prefix)
         model.log_start_, model.log_trans_, model.prior_ = w["log_start"], w["log_trans"], w["prior"]
         return model
 
@@ -264,7 +264,7 @@ class ThemeModelSM:
     @classmethod
     def load(cls, folder: pathlib.Path, meta: dict[str, Any] | None = None,
              prefix: str = "") -> "ThemeModelSM":
-        model, w, _ = _load_linear(cls, folder, prefix)
+        model, w = _load_linear(cls, folder, prefix)
         model.thresholds_ = w["thresholds"]
         model.context_ = (DocContext.from_arrays(w, model.max_themes, model.classes_)
                           if model.context and "ctx_coef" in w else None)
@@ -328,9 +328,8 @@ def _save_linear(model, folder: pathlib.Path, prefix: str, info: dict[str, Any] 
          **(info or {})}, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
-def _load_linear(cls, folder: pathlib.Path, prefix: str) -> tuple[Any, dict[str, np.ndarray], dict[str, Any]]:
-    """A linear model with its parameters, codes and weights set, the rest of ``weights.npz``,
-    and ``labels.json``."""
+def _load_linear(cls, folder: pathlib.Path, prefix: str) -> tuple[Any, dict[str, np.ndarray]]:
+    """A linear model with its parameters, codes and weights set, and the rest of ``weights.npz``."""
     from ..errors import ModelError, error
 
     info = json.loads((folder / f"{prefix}labels.json").read_text(encoding="utf-8"))
@@ -346,7 +345,7 @@ def _load_linear(cls, folder: pathlib.Path, prefix: str) -> tuple[Any, dict[str,
     model.intercept_ = arrays.pop("intercept")
     model.classes_ = info["classes"]
     _check_width(model.idf_, folder, info.get("features_version"))
-    return model, arrays, info
+    return model, arrays
 
 
 def _check_width(idf: np.ndarray, folder: pathlib.Path, version: int | None) -> None:

@@ -329,12 +329,9 @@ class ThemeModelTRF(ThemeModelSM):
             store: EmbeddingStore | None = None) -> "ThemeModelTRF":
         """Fit on documents and each unit's theme list; ``store`` embeds them (default: the shared store)."""
         self._store = store
-        self.embedding_ = self._encoder_info()
+        encoder = self._embedder().encoder
+        self.embedding_ = {"encoder": encoder.name, "dim": int(encoder.dim)}
         return super().fit(docs, labels)
-
-    def _encoder_info(self) -> dict[str, Any]:
-        enc = self._embedder().encoder
-        return {"encoder": enc.name, "dim": int(enc.dim)}
 
     def _embedder(self) -> EmbeddingStore:
         """The store given to ``fit``/``scores``/``predict``, else the process-wide one."""
@@ -342,10 +339,10 @@ class ThemeModelTRF(ThemeModelSM):
 
     def _dense(self, units: Sequence[Unit]) -> np.ndarray:
         """Text and nearest-heading embeddings of each unit, times ``scale``."""
-        encoder = self._embedder().encoder
-        _check_encoder(self.embedding_, encoder, getattr(self, "_source", None))
-        x = unit_inputs(units, self._embedder(), with_fixed=False)
-        return x[:, :2 * int(encoder.dim)] * self.scale
+        store = self._embedder()
+        _check_encoder(self.embedding_, store.encoder, getattr(self, "_source", None))
+        x = unit_inputs(units, store, with_fixed=False)
+        return x[:, :2 * int(store.encoder.dim)] * self.scale
 
     def scores(self, units: Sequence[Unit], store: EmbeddingStore | None = None) -> np.ndarray:
         """Per-theme probabilities; ``store`` (if given) embeds the units from now on."""
