@@ -39,14 +39,17 @@ def train_cmd(task: str, variant: str, shared, out, cv: bool, folds: int) -> Non
     out = out or models_dir() / f"{task}-{variant}"
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        metrics = {}
+        metrics: dict = {}
+        held_out: list = []
         if cv and shared is not None:
             from ..learn.train import _default_factory
 
             data = run(gather, shared)
-            metrics = run(cross_validate, data, task=task, make_model=_default_factory(task, variant), k=folds)
+            metrics = run(cross_validate, data, task=task, make_model=_default_factory(task, variant), k=folds,
+                          held_out=held_out)
             click.echo(json.dumps(_summary(metrics), ensure_ascii=False, indent=1))
-        path = run(train, task, variant, shared, out, metrics=_summary(metrics) if metrics else None)
+        path = run(train, task, variant, shared, out, metrics=_summary(metrics) if metrics else None,
+                   held_out=held_out)
     classifier_for.cache_clear()
     click.echo(f"wrote {path}")
 
@@ -61,6 +64,10 @@ def _summary(m: dict) -> dict:
                          "n": m[key]["n"],
                          "per_class_f1": {c: round(v["f1"], 4) for c, v in m[key]["per_class"].items()
                                           if v["support"]}}
+    if "unstacked" in m:
+        keep["unstacked"] = {k: {"macro_f1": round(v["macro_f1"], 4), "accuracy": round(v["accuracy"], 4)}
+                             for k, v in m["unstacked"].items()}
+        keep["stacker"] = m["stacker"]
     if "sm_weight_sweep" in m:
         keep["sm_weight_sweep"] = {
             w: {k: {"macro_f1": round(r[k]["macro_f1"], 4), "accuracy": round(r[k]["accuracy"], 4)}

@@ -138,23 +138,31 @@ def folds_of(docs: list[GoldDoc], k: int, seed: int = SEED) -> list[list[int]]:
 
 
 def cross_validate(data: TrainingData, *, task: str, make_model: Callable[[], Any],
-                   k: int = 5, split_seed: int = SEED) -> dict[str, Any]:
+                   k: int = 5, split_seed: int = SEED, held_out: list | None = None) -> dict[str, Any]:
     """Document-level k-fold CV on the dev gold; the team corpus and silver always train.
 
     ``split_seed`` draws the folds (the default is the split every reported figure uses).
+    For a role model with a stacker (``fit_stack``), each held-out document's
+    stacker rows are kept; the reported figures are then those of the stacked
+    model, each fold scored by a stacker fitted on the other folds' rows only,
+    and ``unstacked`` holds the plain model's. ``held_out``, if given,
+    receives every held-out document's (rows, gold roles), for the final
+    model's stacker.
     """
     gold = data.gold
     all_gold, all_pred, strip_gold, strip_pred = [], [], [], []
     sweep: dict[float, tuple[list, list, list, list]] = {}
+    stack_rows: list[tuple[int, LabelledDoc, bool, np.ndarray, np.ndarray]] = []
     t0 = time.perf_counter()
-    for fold in folds_of(gold, min(k, len(gold)), split_seed):
+    for f, fold in enumerate(folds_of(gold, min(k, len(gold)), split_seed)):
         train_docs = data.team + [g for i, g in enumerate(gold) if i not in fold]
         test_docs = [gold[i] for i in fold]
         if task == "roles":
             xs, ys = role_examples(train_docs, data.silver)
             model = make_model().fit(xs, ys)
             for d in test_docs:
-                _score_held_out(model, _full(d), _stripped(d), (all_gold, all_pred, strip_gold, strip_pred), sweep)
+                _score_held_out(model, _full(d), _stripped(d), (all_gold, all_pred, strip_gold, strip_pred), sweep,
+                                stack_rows=stack_rows, fold=f)
         else:
             xs, ys = theme_examples(train_docs)
             model = make_model().fit(xs, ys)
@@ -170,6 +178,11 @@ def cross_validate(data: TrainingData, *, task: str, make_model: Callable[[], An
     if task == "roles":
         out["with_headings"] = classification_report(all_gold, all_pred, list(ROLES))
         out["heading_stripped"] = classification_report(strip_gold, strip_pred, list(ROLES))
+        if stack_rows:
+            out["unstacked"] = {"with_headings": out["with_headings"], "heading_stripped": out["heading_stripped"]}
+            out.update(_stacked_figures(model, stack_rows))
+            if held_out is not None:
+                held_out.extend((x, ld.roles) for _, ld, _, x, _ in stack_rows)
         if sweep:
             out["sm_weight_sweep"] = {
                 str(w): {"with_headings": classification_report(a, b, list(ROLES)),
@@ -184,14 +197,15 @@ SM_WEIGHTS = (0.0, 0.3, 0.5, 0.7, 1.0)
 
 
 def _score_held_out(model, full: LabelledDoc, stripped: LabelledDoc, scores: tuple[list, list, list, list],
-                    sweep: dict) -> None:
+                    sweep: dict, *, stack_rows: list | None = None, fold: int = 0) -> None:
     """Gold and predicted roles of a held-out document, as written and with headings stripped.
 
     ``scores`` receives (gold, predicted) with headings and (gold, predicted)
     stripped. For a model that mixes an ``sm`` part in, each version's parts
     are computed once and re-mixed: at the model's own weight into ``scores``,
     at each weight of :data:`SM_WEIGHTS` into ``sweep``, which shows what the
-    ``sm`` part adds at almost no cost.
+    ``sm`` part adds at almost no cost. A model with a stacker also appends
+    (fold, document, stripped?, stacker rows, base probabilities) to ``stack_rows``.
     """
     mixes = getattr(model, "sm_", None) is not None and hasattr(model, "mix")
     for ld, slot, only in ((full, 0, False), (stripped, 2, True)):
@@ -201,10 +215,31 @@ def _score_held_out(model, full: LabelledDoc, stripped: LabelledDoc, scores: tup
             _collect(ld, model.predict(ld.units), scores[slot], scores[slot + 1], only_heading_roles=only)
             continue
         p, p_sm = model.parts(ld.units)
+        if stack_rows is not None and hasattr(model, "fit_stack"):
+            stack_rows.append((fold, ld, only, *model.stack_inputs(ld.units, parts=(p, p_sm))))
         targets = [(model.sm_weight, scores)] + [(w, sweep.setdefault(w, ([], [], [], []))) for w in SM_WEIGHTS]
         for w, out in targets:
             pred = [model.classes_[i] for i in model.mix(p, p_sm, w).argmax(axis=1)]
             _collect(ld, pred, out[slot], out[slot + 1], only_heading_roles=only)
+
+
+def _stacked_figures(model, rows: list[tuple[int, LabelledDoc, bool, np.ndarray, np.ndarray]]) -> dict[str, Any]:
+    """Figures of the stacked model: each fold's documents scored by a stacker fitted on the other folds'.
+
+    ``model`` (any fold's; its stacker is overwritten) supplies the stacker's settings.
+    """
+    out: tuple[list, list, list, list] = ([], [], [], [])
+    for f in sorted({r[0] for r in rows}):
+        model.fit_stack([(x, ld.roles) for g, ld, _, x, _ in rows if g != f])
+        for g, ld, only, x, base in rows:
+            if g != f:
+                continue
+            probs = model.stack_.predict_proba(x, base) if model.stack_ is not None else base
+            pred = [model.classes_[i] for i in probs.argmax(axis=1)]
+            _collect(ld, pred, out[2 if only else 0], out[3 if only else 1], only_heading_roles=only)
+    return {"with_headings": classification_report(out[0], out[1], list(ROLES)),
+            "heading_stripped": classification_report(out[2], out[3], list(ROLES)),
+            "stacker": {"C": model.stack_C, "rows": int(sum(len(x) for _, _, _, x, _ in rows))}}
 
 
 def _collect(ld: LabelledDoc, pred: list[str], gold_out: list, pred_out: list, *, only_heading_roles: bool) -> None:
@@ -221,8 +256,12 @@ def _collect(ld: LabelledDoc, pred: list[str], gold_out: list, pred_out: list, *
 # -- final training ------------------------------------------------------------
 
 def train(task: str, variant: str, shared: pathlib.Path | None, out: pathlib.Path,
-          *, metrics: dict[str, Any] | None = None, make_model: Callable[[], Any] | None = None) -> pathlib.Path:
-    """Fit on everything (team corpus, all gold, silver) and write the model folder."""
+          *, metrics: dict[str, Any] | None = None, make_model: Callable[[], Any] | None = None,
+          held_out: list | None = None) -> pathlib.Path:
+    """Fit on everything (team corpus, all gold, silver) and write the model folder.
+
+    ``held_out`` (filled by :func:`cross_validate`) fits the stacker of a model that has one.
+    """
     from .artifacts import write_meta
 
     data = gather(shared)
@@ -232,6 +271,8 @@ def train(task: str, variant: str, shared: pathlib.Path | None, out: pathlib.Pat
     else:
         xs, ys = theme_examples(data.team + data.gold)
     model.fit(xs, ys)
+    if held_out and hasattr(model, "fit_stack"):
+        model.fit_stack(held_out)
     out.mkdir(parents=True, exist_ok=True)
     _clear_model_files(out)
     model.save(out)

@@ -155,13 +155,20 @@ class RoleModelTRF:
     head trained on few documents. As in the ``sm`` model, the loss weighs
     each role inversely to its frequency (``balance=1``), so that the rare
     background and safeguard paragraphs count.
+
+    ``plantext train`` then fits a :class:`~plantext.learn.stacking.Stacker`
+    (regularisation ``stack_C``) on the cross-validation's held-out
+    predictions: it learns, role by role, how far to trust the heads, the
+    ``sm`` part and the ``sm`` part before smoothing, in place of the one
+    weight. A model fitted without it (``fit`` alone) uses the weight.
     """
 
     kind = "roles-trf"
+    version = "1.1.0"  # 1.1: the stacker
 
     def __init__(self, hidden: int = 128, epochs: int = 30, lr: float = 3e-3, seed: int = 0,
                  balance: float = 1.0, batch_docs: int = 16, heads: int = 3, sm_weight: float = 0.5,
-                 sm_params: dict[str, Any] | None = None):
+                 sm_params: dict[str, Any] | None = None, stack_C: float = 0.1):
         self.hidden = hidden
         self.epochs = epochs
         self.lr = lr
@@ -182,6 +189,10 @@ class RoleModelTRF:
         self.heads = heads
         self.sm_weight = sm_weight
         self.sm_params = dict(sm_params or {})
+        if not stack_C > 0:
+            raise error(InputError, "E017", what="stack_C", allowed="a number above 0", value=stack_C)
+        self.stack_C = stack_C
+        self.stack_ = None
 
     def fit(self, docs: Sequence[Sequence[Unit]], labels: Sequence[Sequence[str | None]],
             store: EmbeddingStore | None = None) -> "RoleModelTRF":
@@ -198,6 +209,30 @@ class RoleModelTRF:
             from .sm import RoleModelSM
 
             self.sm_ = RoleModelSM(**{"seed": self.seed, **self.sm_params}).fit(docs, labels)
+        self.stack_ = None
+        return self
+
+    def stack_inputs(self, units: Sequence[Unit], store: EmbeddingStore | None = None,
+                     parts: tuple[np.ndarray, np.ndarray | None] | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """The stacker's input rows (log-probabilities of the heads, the sm part and the sm part
+        unsmoothed) and the weighted mix it starts from; ``parts`` saves recomputing :meth:`parts`."""
+        from .stacking import log_features
+
+        p, p_sm = parts if parts is not None else self.parts(units, store)
+        p_raw = None
+        if p_sm is not None:
+            p_raw = np.full_like(p, 1e-6)
+            p_raw[:, [self.classes_.index(c) for c in self.sm_.classes_]] = \
+                self.sm_.predict_proba(units, smooth=False)
+        return log_features([p, p_sm, p_raw]), self.mix(p, p_sm, self.sm_weight)
+
+    def fit_stack(self, rows: Sequence[tuple[np.ndarray, Sequence[str | None]]]) -> "RoleModelTRF":
+        """Fit the stacker on held-out rows: (:meth:`stack_inputs` rows, gold roles or None) per document."""
+        from .stacking import Stacker
+
+        x = [r[i] for r, labels in rows for i, g in enumerate(labels) if g is not None]
+        y = [self.classes_.index(g) for _, labels in rows for g in labels if g is not None]
+        self.stack_ = Stacker(self.stack_C, self.seed).fit(np.array(x), y, len(self.classes_)) if y else None
         return self
 
     def _train(self, xs: list[np.ndarray], ys: list[np.ndarray], seed: int):
@@ -262,7 +297,9 @@ class RoleModelTRF:
 
     def predict_proba(self, units: Sequence[Unit], store: EmbeddingStore | None = None) -> np.ndarray:
         """Role probabilities, columns in ``classes_`` order."""
-        return self.mix(*self.parts(units, store), self.sm_weight)
+        if getattr(self, "stack_", None) is None:
+            return self.mix(*self.parts(units, store), self.sm_weight)
+        return self.stack_.predict_proba(*self.stack_inputs(units, store))
 
     def predict(self, units: Sequence[Unit], **kw) -> list[str]:
         p = self.predict_proba(units, **kw)
@@ -275,8 +312,12 @@ class RoleModelTRF:
         return plan
 
     def save(self, folder: pathlib.Path) -> None:
-        _save_heads(self, folder, {f"h{h}.{k}": v for h, net in enumerate(self.nets_)
-                                   for k, v in net.state_dict().items()})
+        torch = _torch()
+        tensors = {f"h{h}.{k}": v for h, net in enumerate(self.nets_) for k, v in net.state_dict().items()}
+        if getattr(self, "stack_", None) is not None:
+            tensors |= {f"stack.{k}": torch.from_numpy(np.ascontiguousarray(v))
+                        for k, v in self.stack_.arrays().items()}
+        _save_heads(self, folder, tensors)
 
     @classmethod
     def load(cls, folder: pathlib.Path, meta: dict[str, Any] | None = None) -> "RoleModelTRF":
@@ -293,12 +334,18 @@ class RoleModelTRF:
             from .sm import RoleModelSM
 
             model.sm_ = RoleModelSM.load(folder, prefix="sm_")
+        model.stack_ = None
+        if "stack.coef" in tensors:
+            from .stacking import Stacker
+
+            model.stack_ = Stacker.from_arrays({k[6:]: v.numpy() for k, v in tensors.items()
+                                                if k.startswith("stack.")}, model.stack_C)
         return model
 
     def get_params(self) -> dict[str, Any]:
         return {"hidden": self.hidden, "epochs": self.epochs, "lr": self.lr, "seed": self.seed,
                 "balance": self.balance, "batch_docs": self.batch_docs, "heads": self.heads,
-                "sm_weight": self.sm_weight, "sm_params": self.sm_params}
+                "sm_weight": self.sm_weight, "sm_params": self.sm_params, "stack_C": self.stack_C}
 
 
 class ThemeModelTRF(ThemeModelSM):
