@@ -9,7 +9,8 @@ themes) configures the role or theme model of the chosen variant (sm: RoleModelS
 ThemeModelSM; trf: RoleModelTRF, ThemeModelTRF); without any, the shipped defaults.
 Roles: heading-stripped macro-F1 / accuracy and the headings-kept macro-F1 per split;
 themes: micro-F1 / precision / recall; then the means (sm about 1.5 minutes per split on
-2 cores, trf themes about 8, trf roles about 15).
+2 cores, trf themes about 8, trf roles 15 to 50: the trf role model's rows give its
+figures with and without the stacker).
 """
 
 from __future__ import annotations
@@ -24,7 +25,12 @@ import numpy as np
 
 def _role_row(r: dict) -> tuple[tuple[float, ...], str]:
     row = (r["heading_stripped"]["macro_f1"], r["heading_stripped"]["accuracy"], r["with_headings"]["macro_f1"])
-    return row, "stripped {:.3f} (accuracy {:.3f}), headings kept {:.3f}"
+    fmt = "stripped {:.3f} (accuracy {:.3f}), headings kept {:.3f}"
+    if "unstacked" in r:  # the trf role model: the same without its stacker
+        u = r["unstacked"]
+        row += (u["heading_stripped"]["macro_f1"], u["heading_stripped"]["accuracy"], u["with_headings"]["macro_f1"])
+        fmt += "; unstacked: stripped {:.3f} (accuracy {:.3f}), headings kept {:.3f}"
+    return row, fmt
 
 
 def _theme_row(r: dict) -> tuple[tuple[float, ...], str]:

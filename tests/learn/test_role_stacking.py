@@ -108,3 +108,19 @@ def test_a_bad_stacker_setting_is_a_clear_error(c):
 
     with pytest.raises(pt.InputError, match=r"\[E017\] stack_C must be"):
         RoleModelTRF(stack_C=c)
+
+
+def test_the_stacker_reads_the_heads_and_the_sm_part_before_and_after_smoothing(hash_store):
+    model, units = _fit(hash_store, heads=1, sm_weight=0.5)
+    k = len(model.classes_)
+    x, _ = model.stack_inputs(units, store=hash_store)
+    raw, smooth = model.sm_.proba_before_and_after_smoothing(units)
+    assert np.allclose(raw, model.sm_.predict_proba(units, smooth=False))
+    assert np.allclose(smooth, model.sm_.predict_proba(units))
+    assert not np.allclose(raw, smooth)
+    cols = [model.classes_.index(c) for c in model.sm_.classes_]
+    assert np.allclose(np.exp(x[:, :k]), np.clip(model.head_proba(units, store=hash_store), 1e-6, 1), atol=1e-6)
+    assert np.allclose(np.exp(x[:, k:2 * k])[:, cols], np.clip(smooth, 1e-6, 1), atol=1e-6)
+    assert np.allclose(np.exp(x[:, 2 * k:])[:, cols], np.clip(raw, 1e-6, 1), atol=1e-6)
+    # given the parts, the same rows
+    assert np.allclose(model.stack_inputs(units, parts=model.parts(units, store=hash_store))[0], x)

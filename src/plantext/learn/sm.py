@@ -101,9 +101,21 @@ class RoleModelSM:
         probs = self._merged_proba(merged, smooth=smooth, use_headings=use_headings)
         return probs[where] if merged is not units else probs
 
+    def proba_before_and_after_smoothing(self, units: Sequence[Unit]) -> tuple[np.ndarray, np.ndarray]:
+        """``predict_proba(units, smooth=False)`` and ``predict_proba(units)``, the features read once."""
+        merged, where = merge_wrapped(units)
+        raw = self.unit_proba(merged)
+        smooth = self._smooth(merged, raw)
+        return (raw[where], smooth[where]) if merged is not units else (raw, smooth)
+
     def _merged_proba(self, units: Sequence[Unit], *, smooth: bool, use_headings: bool) -> np.ndarray:
         probs = self.unit_proba(units, use_headings=use_headings)
         if not smooth or len(units) == 0:
+            return probs
+        return self._smooth(units, probs)
+
+    def _smooth(self, units: Sequence[Unit], probs: np.ndarray) -> np.ndarray:
+        if len(units) == 0:
             return probs
         index = {c: i for i, c in enumerate(self.classes_)}
         fixed = [index.get(u.fixed_role) if u.fixed_role else None for u in units]

@@ -218,13 +218,26 @@ class RoleModelTRF:
         unsmoothed) and the weighted mix it starts from; ``parts`` saves recomputing :meth:`parts`."""
         from .stacking import log_features
 
-        p, p_sm = parts if parts is not None else self.parts(units, store)
-        p_raw = None
-        if p_sm is not None:
-            p_raw = np.full_like(p, 1e-6)
-            p_raw[:, [self.classes_.index(c) for c in self.sm_.classes_]] = \
-                self.sm_.predict_proba(units, smooth=False)
+        if parts is None:
+            p = self.head_proba(units, store)
+            p_raw, p_sm = self._sm_parts(units, p)
+        else:
+            (p, p_sm), p_raw = parts, None
+            if p_sm is not None:
+                p_raw = self._sm_parts(units, p)[0]
         return log_features([p, p_sm, p_raw]), self.mix(p, p_sm, self.sm_weight)
+
+    def _sm_parts(self, units: Sequence[Unit], p: np.ndarray) -> tuple[np.ndarray | None, np.ndarray | None]:
+        """The sm part's probabilities before and after smoothing, in ``classes_`` columns (``p``'s shape)."""
+        if getattr(self, "sm_", None) is None or not len(p):
+            return None, None
+        cols = [self.classes_.index(c) for c in self.sm_.classes_]
+        out = []
+        for q in self.sm_.proba_before_and_after_smoothing(units):
+            full = np.full_like(p, 1e-6)
+            full[:, cols] = q
+            out.append(full)
+        return out[0], out[1]
 
     def fit_stack(self, rows: Sequence[tuple[np.ndarray, Sequence[str | None]]]) -> "RoleModelTRF":
         """Fit the stacker on held-out rows: (:meth:`stack_inputs` rows, gold roles or None) per document."""
@@ -280,11 +293,7 @@ class RoleModelTRF:
               ) -> tuple[np.ndarray, np.ndarray | None]:
         """The heads' and the sm part's probabilities (``None`` without an sm part), ``classes_`` columns."""
         p = self.head_proba(units, store)
-        if getattr(self, "sm_", None) is None or not len(p):
-            return p, None
-        p_sm = np.full_like(p, 1e-6)
-        p_sm[:, [self.classes_.index(c) for c in self.sm_.classes_]] = self.sm_.predict_proba(units)
-        return p, p_sm
+        return p, self._sm_parts(units, p)[1]
 
     @staticmethod
     def mix(p: np.ndarray, p_sm: np.ndarray | None, w: float) -> np.ndarray:
