@@ -50,6 +50,9 @@ def train_cmd(task: str, variant: str, shared, out, cv: bool, folds: int) -> Non
             click.echo(json.dumps(_summary(metrics), ensure_ascii=False, indent=1))
         path = run(train, task, variant, shared, out, metrics=_summary(metrics) if metrics else None,
                    held_out=held_out)
+        if (task, variant) == ("roles", "trf") and not held_out:
+            click.echo("note: without the cross-validation's held-out predictions the trf role model has no "
+                       "stacker; it combines its parts with the fixed sm_weight", err=True)
     classifier_for.cache_clear()
     click.echo(f"wrote {path}")
 
