@@ -124,3 +124,12 @@ def test_the_stacker_reads_the_heads_and_the_sm_part_before_and_after_smoothing(
     assert np.allclose(np.exp(x[:, 2 * k:])[:, cols], np.clip(raw, 1e-6, 1), atol=1e-6)
     # given the parts, the same rows
     assert np.allclose(model.stack_inputs(units, parts=model.parts(units, store=hash_store))[0], x)
+
+
+def test_held_out_rows_of_a_single_role_leave_the_base_probabilities_as_they_are():
+    rng = np.random.default_rng(3)
+    y = np.zeros(20, dtype=int)
+    s = Stacker().fit(log_features(_parts(rng, y, 4)), y, 4)
+    assert list(s.seen_) == [0]
+    base = rng.dirichlet(np.ones(4), size=5)
+    assert np.allclose(s.predict_proba(log_features(_parts(rng, y[:5], 4)), base), base)

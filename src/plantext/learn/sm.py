@@ -110,9 +110,7 @@ class RoleModelSM:
 
     def _merged_proba(self, units: Sequence[Unit], *, smooth: bool, use_headings: bool) -> np.ndarray:
         probs = self.unit_proba(units, use_headings=use_headings)
-        if not smooth or len(units) == 0:
-            return probs
-        return self._smooth(units, probs)
+        return self._smooth(units, probs) if smooth else probs
 
     def _smooth(self, units: Sequence[Unit], probs: np.ndarray) -> np.ndarray:
         if len(units) == 0:
