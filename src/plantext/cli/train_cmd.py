@@ -80,4 +80,9 @@ def _summary(m: dict) -> dict:
         t = m["themes"]
         keep["themes"] = {k: round(t[k], 4) for k in ("micro_precision", "micro_recall", "micro_f1")}
         keep["themes"]["per_theme_f1"] = {c: round(v, 4) for c, v in t["per_theme_f1"].items()}
+    if "themes_by_document" in m:  # where the errors sit: the three documents with the most
+        keep["themes_most_errors"] = {
+            d: {"fp": r["fp"], "fn": r["fn"], "share_of_errors": round(r["share_of_errors"], 3),
+                "micro_f1": round(r["micro_f1"], 4)}
+            for d, r in list(m["themes_by_document"].items())[:3]}
     return keep

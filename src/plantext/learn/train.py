@@ -127,7 +127,17 @@ def multilabel_report(gold: list[list[str]], pred: list[list[str]]) -> dict[str,
     per_f1 = {c: (2 * a / (2 * a + b + d) if a else 0.0) for c, (a, b, d) in sorted(per.items())}
     return {"micro_precision": prec, "micro_recall": rec,
             "micro_f1": 2 * prec * rec / (prec + rec) if prec + rec else 0.0,
-            "per_theme_f1": per_f1, "n": len(gold)}
+            "per_theme_f1": per_f1, "n": len(gold), "tp": tp, "fp": fp, "fn": fn}
+
+
+def errors_by_document(pairs: dict[str, tuple[list, list]]) -> dict[str, dict[str, Any]]:
+    """Theme errors of each held-out document (``pairs``: doc id → gold and predicted lists),
+    most errors first, with each document's share of all the errors."""
+    reports = {d: multilabel_report(g, p) for d, (g, p) in pairs.items()}
+    total = sum(r["fp"] + r["fn"] for r in reports.values()) or 1
+    rows = {d: {"micro_f1": r["micro_f1"], "tp": r["tp"], "fp": r["fp"], "fn": r["fn"], "n": r["n"],
+                "share_of_errors": (r["fp"] + r["fn"]) / total} for d, r in reports.items()}
+    return dict(sorted(rows.items(), key=lambda kv: -(kv[1]["fp"] + kv[1]["fn"])))
 
 
 # -- cross-validation ---------------------------------------------------------
@@ -147,12 +157,14 @@ def cross_validate(data: TrainingData, *, task: str, make_model: Callable[[], An
     model, each fold scored by a stacker fitted on the other folds' rows only,
     and ``unstacked`` holds the plain model's. ``held_out``, if given,
     receives every held-out document's (rows, gold roles), for the final
-    model's stacker.
+    model's stacker. For themes, ``themes_by_document`` counts each held-out
+    document's errors (most first): a few documents can hold most of them.
     """
     gold = data.gold
     all_gold, all_pred, strip_gold, strip_pred = [], [], [], []
     sweep: dict[float, tuple[list, list, list, list]] = {}
     stack_rows: list[tuple[int, LabelledDoc, bool, np.ndarray, np.ndarray]] = []
+    by_doc: dict[str, tuple[list, list]] = {}
     t0 = time.perf_counter()
     for f, fold in enumerate(folds_of(gold, min(k, len(gold)), split_seed)):
         train_docs = data.team + [g for i, g in enumerate(gold) if i not in fold]
@@ -168,10 +180,13 @@ def cross_validate(data: TrainingData, *, task: str, make_model: Callable[[], An
             model = make_model().fit(xs, ys)
             for d in test_docs:
                 ld = _full(d)
-                for y, p in zip(ld.themes, model.predict(ld.units)):
+                g, p = by_doc.setdefault(d.doc_id, ([], []))
+                for y, pr in zip(ld.themes, model.predict(ld.units)):
                     if y is not None:
-                        all_gold.append(y)
-                        all_pred.append(p)
+                        g.append(y)
+                        p.append(pr)
+                all_gold.extend(g)
+                all_pred.extend(p)
     out: dict[str, Any] = {"task": task, "folds": min(k, len(gold)), "gold_docs": len(gold),
                            "team_docs": len(data.team), "silver_docs": len(data.silver),
                            "seconds": round(time.perf_counter() - t0, 1)}
@@ -190,6 +205,7 @@ def cross_validate(data: TrainingData, *, task: str, make_model: Callable[[], An
                 for w, (a, b, c, d) in sorted(sweep.items())}
     else:
         out["themes"] = multilabel_report(all_gold, all_pred)
+        out["themes_by_document"] = errors_by_document(by_doc)
     return out
 
 
