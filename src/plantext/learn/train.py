@@ -180,7 +180,7 @@ def cross_validate(data: TrainingData, *, task: str, make_model: Callable[[], An
             model = make_model().fit(xs, ys)
             for d in test_docs:
                 ld = _full(d)
-                g, p = by_doc.setdefault(d.doc_id, ([], []))
+                g, p = by_doc[d.doc_id] = [], []
                 for y, pr in zip(ld.themes, model.predict(ld.units)):
                     if y is not None:
                         g.append(y)
