@@ -62,3 +62,14 @@ def test_cross_validation_reports_each_held_out_documents_errors(monkeypatch):
     misses = [r["fn"] for r in by_doc.values()]
     assert misses == sorted(misses, reverse=True)
     assert list(_summary(out)["themes_most_errors"]) == list(by_doc)[:3]
+
+
+def test_a_document_held_out_twice_counts_its_rows_once_per_time_in_the_totals():
+    from plantext.learn.data import team_docs
+    from plantext.learn.train import TrainingData, _full, cross_validate
+
+    doc = team_docs()[0]
+    tags = sum(len(set(t) - {"none"}) for t in _full(doc).themes if t is not None)
+    out = cross_validate(TrainingData([], [doc, doc], []), task="themes", make_model=_SaysNone, k=2)
+    assert out["themes"]["fn"] == 2 * tags
+    assert out["themes_by_document"][doc.doc_id]["fn"] == tags
