@@ -73,6 +73,10 @@ def test_normalize_marker(marker, norm):
     (["【篇一】社区计划", "正文。", "【篇二】街道计划", "正文。"], 2),
     (["社区工作计划(一)", "正文。"], 0),                          # one numbered title: no split
     (["社区工作计划(一)", "正文。", "社区工作计划(三)", "正文。"], 0),  # not consecutive
+    (["第一篇 社区计划", "正文。", "第二篇 街道计划", "正文。"], 2),
+    (["第一章 总体要求", "正文。", "第二章 主要任务", "正文。"], 0),    # chapters of one plan
+    (["第一部分 工作回顾", "正文。", "第二部分 工作安排", "正文。"], 0),
+    (["【第一节】目标", "正文。", "【第二节】任务", "正文。"], 0),
 ])
 def test_plan_starts(lines, n):
     assert len(plan_starts("\n".join(lines))) == n

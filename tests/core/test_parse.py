@@ -157,3 +157,13 @@ def test_parse_arbitrary_unicode(text):
         return
     for seg in plan.segments:
         assert seg.text == plan.text[seg.start:seg.end]
+
+
+def test_a_plan_in_chapters_is_one_plan_with_its_title_and_chapter_sections():
+    body = "坚持以人民为中心，推进基层治理现代化，不断提升群众获得感。"
+    text = (f"某街道社区治理工作实施方案\n第一章 总体要求\n一、指导思想\n{body}\n二、工作目标\n{body}\n"
+            f"第二章 主要任务\n一、加强组织建设\n{body}\n二、完善机制\n{body}\n")
+    plans = pt.parse_many(text)
+    assert len(plans) == 1 and plans[0].title == "某街道社区治理工作实施方案"
+    assert [(s.marker, s.title) for s in plans[0].sections] == [("第一章", "总体要求"), ("第二章", "主要任务")]
+    assert [c.title for c in plans[0].sections[1].children] == ["加强组织建设", "完善机制"]
