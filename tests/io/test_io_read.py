@@ -86,3 +86,9 @@ def test_importing_the_readers_loads_no_format_library():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env={"PYTHONPATH": str(src_dir)})
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("arg, hint", [(b"plan text", "read_bytes"), (None, "NoneType"), (42, "int")])
+def test_read_of_something_that_is_not_a_path_is_a_clear_error(arg, hint):
+    with pytest.raises(InputError, match=hint):
+        read(arg)

@@ -29,6 +29,9 @@ _SHOWN = 120
 
 def read(path: str | os.PathLike) -> SourceText:
     """Read the file at ``path`` into a :class:`SourceText`."""
+    if not isinstance(path, (str, os.PathLike)):
+        hint = " (for bytes use plantext.io.read_bytes(data, suffix=...))" if isinstance(path, (bytes, bytearray)) else ""
+        raise InputError(f"read() takes a path (str or pathlib.Path), not {type(path).__name__}{hint}.")
     path = pathlib.Path(path)
     name = _shown(path)
     try:

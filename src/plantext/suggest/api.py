@@ -2,7 +2,8 @@
 
 ``corpus`` is None (the team corpus, indexed on first use into the user
 cache), a folder written by ``plantext corpus index``, a folder of documents
-(indexed on the fly and cached the same way), or an :class:`Index`.
+(indexed on the fly and cached the same way), a :class:`plantext.Corpus`
+(its documents, indexed once per process), or an :class:`Index`.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import logging
 import os
 import pathlib
 import threading
+import warnings
+import weakref
 from typing import Any
 
 from ..errors import DataError, InputError, error
@@ -26,6 +29,7 @@ PROJECT = pathlib.Path(__file__).resolve().parents[3]
 TEAM_CORPUS = PROJECT / "corpora" / "community-v1"
 
 _MEMO: dict[tuple, Index] = {}
+_CORPUS_MEMO: "weakref.WeakKeyDictionary[Any, dict[bool, Index]]" = weakref.WeakKeyDictionary()
 _LOCK = threading.RLock()
 
 
@@ -52,6 +56,8 @@ def suggest(text: str | None = None, *, role=None, theme=None, k: int = 5,
 
     >>> hits = suggest("加强社区养老服务", role="measure", theme="elderly", k=3)  # doctest: +SKIP
     """
+    if text is not None and not isinstance(text, str):
+        raise InputError(f"suggest() takes draft text as a str (or None), not {type(text).__name__}.")
     index = get_index(corpus, dense=mode != "sparse")
     guess = None
     if role is None and guess_role and (text or context):
@@ -69,6 +75,13 @@ def get_index(corpus: Any = None, *, dense: bool = True) -> Index:
     """
     if isinstance(corpus, Index):
         return corpus
+    from ..corpus import Corpus
+
+    if isinstance(corpus, Corpus):
+        return _corpus_index(corpus, dense)
+    if not isinstance(corpus, (str, os.PathLike, type(None))):
+        raise InputError(f"corpus= takes None, a folder, a plantext.Corpus or an Index, "
+                         f"not {type(corpus).__name__}.")
     path = team_corpus_dir() if corpus is None else pathlib.Path(corpus).expanduser()
     if not path.exists():
         raise error(InputError, "E006", path=path)
@@ -85,6 +98,31 @@ def get_index(corpus: Any = None, *, dense: bool = True) -> Index:
             index = load_index(path) if is_index(path) else cached_index(path, dense=dense)
             _MEMO[key] = index
         return index
+
+
+def _corpus_index(corpus, dense: bool) -> Index:
+    """The index of a :class:`~plantext.Corpus`'s documents, built once per corpus object."""
+    from .entries import dedupe, plan_entries
+    from ..pipeline import parse_many
+
+    with _LOCK:
+        built = _CORPUS_MEMO.setdefault(corpus, {})
+        if True in built or (not dense and False in built):   # vectors serve a sparse search too
+            return built[True] if True in built else built[False]
+        entries = []
+        for spec in corpus._specs:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                plans = parse_many(pathlib.Path(spec["path"]) if "path" in spec else spec["text"])
+            for plan in plans:
+                entries.extend(plan_entries(plan, doc_id=spec["doc_id"]))
+        entries = dedupe(entries)
+        if not entries:
+            raise error(DataError, "E010", what="corpus", path=repr(corpus),
+                        reason="no usable sentences were found in its documents")
+        meta = {"source": repr(corpus), "sources": {}, "skipped": []}
+        built[dense] = Index.from_entries(entries, dense="auto" if dense else False, meta=meta)
+        return built[dense]
 
 
 def _encoder_ready() -> bool:
