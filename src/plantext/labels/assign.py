@@ -93,6 +93,8 @@ def label_plan(plan: Plan, *, model: str | None = None, taxonomy=None) -> Plan:
         plan.meta["themes_from"] = "zero-shot"
     if clf is not None:
         clf.label(plan)
+        if clf.roles is not None:
+            section_roles_from_text(plan)
     else:
         plan.warnings.append("未找到已训练的分类模型：角色只依据标题判断，主题未标注。"
                              " (No trained model found: roles come from headings only, no themes.)")
@@ -102,3 +104,23 @@ def label_plan(plan: Plan, *, model: str | None = None, taxonomy=None) -> Plan:
     plan.model = clf.name if clf is not None else None
     return plan
 
+
+def section_roles_from_text(plan: Plan) -> None:
+    """A section whose heading names no role, nor its ancestors', takes its text's role.
+
+    That is the most common role of its sentences and items (its heading's role
+    when it has none), over those the model decided; ``role_score`` is that
+    role's share of them and ``role_from`` is ``"model"``. Sections whose role
+    a heading gave keep it.
+    """
+    from collections import Counter
+
+    for sec in plan.walk():
+        if sec.role_from != "none":
+            continue
+        segs = [s for s in plan.segments_in(sec) if s.role_from != "furniture"]
+        body = [s for s in segs if s.kind != "heading"] or segs
+        counts = Counter(s.role for s in body if s.role != "other")
+        if counts:
+            role, n = counts.most_common(1)[0]
+            sec.role, sec.role_score, sec.role_from = role, n / len(body), "model"
