@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pathlib
+import re
 import warnings
 from typing import Any, Union
 
@@ -15,6 +16,8 @@ from .outline import build_outline
 
 Source = Union[str, os.PathLike, bytes]
 MAX_CHARS = 30_000_000
+MIN_HAN = 8          # fewer Chinese characters than this: not a Chinese plan (a warning)
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 _PATH_MAX = 4096
 
 
@@ -156,6 +159,10 @@ def _build(page: _Page, a: int, b: int, plan_id: str, path: str | None, doc_type
     plan.doc_type = doc_type or detect_doc_type(plan.title, sub)
     if not any(s.role_from not in ("furniture",) for s in plan.segments):
         plan.warnings.append("没有找到计划正文。 (No plan content was found.)")
+    elif len(_HAN.findall(sub)) < MIN_HAN:
+        plan.warnings.append(f"文本中几乎没有汉字（{len(_HAN.findall(sub))}个），不像一份中文工作计划，"
+                             "分析结果可能没有意义。 (The text holds almost no Chinese characters: "
+                             "it does not look like a Chinese work plan, so the labels may mean nothing.)")
     return plan
 
 

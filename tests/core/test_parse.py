@@ -167,3 +167,17 @@ def test_a_plan_in_chapters_is_one_plan_with_its_title_and_chapter_sections():
     assert len(plans) == 1 and plans[0].title == "某街道社区治理工作实施方案"
     assert [(s.marker, s.title) for s in plans[0].sections] == [("第一章", "总体要求"), ("第二章", "主要任务")]
     assert [c.title for c in plans[0].sections[1].children] == ["加强组织建设", "完善机制"]
+
+
+@pytest.mark.parametrize("text, warned", [
+    ("hello world", True),
+    ("Work plan 2024\n1. Goals\nReach 90% coverage by December.", True),
+    ("Plan 计划 2024", True),                               # two Chinese characters
+    ("社区工作计划\n一、目标\n完成任务。", False),
+    ("Grid management 网格化管理工作计划 2024", False),     # eight or more
+])
+def test_text_with_almost_no_chinese_gets_a_warning(text, warned):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        plan = pt.parse(text, model="none")
+    assert any("几乎没有汉字" in w for w in plan.warnings) is warned

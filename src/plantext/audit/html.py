@@ -24,7 +24,7 @@ main{max-width:960px;margin:0 auto;padding:24px}
 header{background:#fff;border-radius:8px;padding:16px 24px;box-shadow:0 1px 3px #0002}
 h1{font-size:22px;margin:0 0 8px} h2{font-size:18px;margin:24px 0 8px}
 .score{font-size:40px;font-weight:bold;float:right;color:#1a7f37}.score.low{color:#c62828}
-.meta{color:#666;font-size:14px} table{border-collapse:collapse;font-size:14px;margin-top:8px}
+.meta{color:#666;font-size:14px} .note{color:#b26a00;font-size:14px} table{border-collapse:collapse;font-size:14px;margin-top:8px}
 td,th{border:1px solid #ddd;padding:4px 8px;text-align:left}
 ol.findings{background:#fff;border-radius:8px;padding:12px 12px 12px 40px;box-shadow:0 1px 3px #0002}
 ol.findings li{margin:6px 0} .sev{font-size:12px;padding:1px 6px;border-radius:4px;color:#fff}
@@ -62,11 +62,12 @@ def _summary(report: "AuditReport") -> str:
                    for r in report.breakdown)
     table = (f"<table><tr><th>扣分项</th><th>数量</th><th>扣分</th><th>规则</th></tr>{rows}</table>"
              if rows else "")
+    notes = "".join(f'<p class="note">注意：{escape(w)}</p>' for w in plan.warnings)
     return (f'<header><div class="score{low}">{report.score:g}</div>'
             f"<h1>{escape(plan.title or '（无标题）')}</h1>"
             f'<div class="meta">文档类型：{escape(report.profile)} · 错误 {c["error"]} · '
             f'警告 {c["warning"]} · 提示 {c["info"]} · 缺少的部分：{missing}</div>'
-            f"<p>{escape(report.explain())}</p>{table}</header>")
+            f"<p>{escape(report.explain())}</p>{notes}{table}</header>")
 
 
 def _finding_list(report: "AuditReport") -> str:

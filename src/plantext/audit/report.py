@@ -86,6 +86,7 @@ class AuditReport:
             "score_breakdown": [dict(r) for r in self.breakdown], "explanation": self.explain(),
             "missing_roles": sorted(self.missing_roles), "themes": list(self.themes),
             "counts": self.counts(), "findings": [_finding_dict(f, self.plan) for f in self.findings],
+            "warnings": list(self.plan.warnings),
         }
 
     def to_json(self, **kw) -> str:
