@@ -16,8 +16,9 @@ from .outline import build_outline
 
 Source = Union[str, os.PathLike, bytes]
 MAX_CHARS = 30_000_000
-MIN_HAN = 8          # fewer Chinese characters than this: not a Chinese plan (a warning)
+MIN_HAN = 8          # fewer Chinese characters than this, outnumbered by Latin letters: a warning
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
 _PATH_MAX = 4096
 
 
@@ -39,7 +40,19 @@ def load_source(source: Source) -> tuple[str, str | None, list[str]]:
     if _names_file(source):
         src = read(source)
         return str(src), source, list(src.warnings)
+    if _looks_like_path(source):
+        return source, None, [f"“{source}”像是文件路径，但没有这个文件，已当作文本处理。"
+                              f" (No such file: {source!r} was read as text.)"]
     return source, None, []
+
+
+def _looks_like_path(s: str) -> bool:
+    """One short line ending in a suffix plantext reads (plan.docx, D:/plans/a.txt)."""
+    from .io import FORMATS
+
+    if "\n" in s or len(s) > 260:
+        return False
+    return pathlib.PurePath(s.strip()).suffix.lower() in FORMATS
 
 
 def _names_file(s: str) -> bool:
@@ -159,11 +172,17 @@ def _build(page: _Page, a: int, b: int, plan_id: str, path: str | None, doc_type
     plan.doc_type = doc_type or detect_doc_type(plan.title, sub)
     if not any(s.role_from not in ("furniture",) for s in plan.segments):
         plan.warnings.append("没有找到计划正文。 (No plan content was found.)")
-    elif len(_HAN.findall(sub)) < MIN_HAN:
+    elif _hardly_chinese(sub):
         plan.warnings.append(f"文本中几乎没有汉字（{len(_HAN.findall(sub))}个），不像一份中文工作计划，"
                              "分析结果可能没有意义。 (The text holds almost no Chinese characters: "
                              "it does not look like a Chinese work plan, so the labels may mean nothing.)")
     return plan
+
+
+def _hardly_chinese(text: str) -> bool:
+    """Fewer than MIN_HAN Chinese characters, and fewer than the Latin letters beside them."""
+    han = len(_HAN.findall(text))
+    return han < MIN_HAN and han <= len(_LATIN.findall(text))
 
 
 def _note_page_header(page: _Page, first: Plan, first_start: int, n: int) -> None:

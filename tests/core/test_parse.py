@@ -175,9 +175,26 @@ def test_a_plan_in_chapters_is_one_plan_with_its_title_and_chapter_sections():
     ("Plan 计划 2024", True),                               # two Chinese characters
     ("社区工作计划\n一、目标\n完成任务。", False),
     ("Grid management 网格化管理工作计划 2024", False),     # eight or more
+    ("完成率达到95.5%。", False),                           # few, but no Latin letters
+    ("？？？", True),                                       # nothing Chinese at all
 ])
 def test_text_with_almost_no_chinese_gets_a_warning(text, warned):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         plan = pt.parse(text, model="none")
     assert any("几乎没有汉字" in w for w in plan.warnings) is warned
+
+
+@pytest.mark.parametrize("text, warned", [
+    ("/nonexistent/dir/plan.txt", True),
+    ("draft.DOCX", True),
+    ("社区工作计划.pdf", True),
+    ("完成率达到95.5%。", False),
+    ("社区工作计划\n见附件 plan.docx", False),                  # several lines: text
+])
+def test_a_str_that_looks_like_a_missing_file_is_read_as_text_with_a_warning(text, warned):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        plan = pt.parse(text, model="none")
+    assert plan.text == text
+    assert any("没有这个文件" in w for w in plan.warnings) is warned
