@@ -131,3 +131,18 @@ def test_index_mask_counts(sparse_index):
     assert sparse_index.mask(themes=["none"]).sum() == 1
     assert not sparse_index.mask(themes=["veterans"]).any()
     assert isinstance(sparse_index.mask(), np.ndarray)
+
+
+def test_mmr_returns_its_picks_best_score_first():
+    """A near-copy of the best lowers the runner-up's MMR value, not its score: the list still goes down."""
+    from plantext.suggest.rank import mmr
+
+    rows = [("开展禁毒宣传教育进社区活动，提高居民识毒防毒拒毒能力", "measure", ["security"], "a", "一"),
+            ("开展禁毒宣传教育进社区活动，提高居民识毒防毒能力", "measure", ["security"], "b", "一"),
+            ("组织老年人开展健步走活动", "measure", ["elderly"], "c", "一"),
+            ("在校园开展禁毒宣传教育活动，增强学生识毒防毒能力", "measure", ["security"], "d", "一")]
+    index = Index.from_entries(make_entries(rows), dense=False)
+    fused = [(0, 1.0), (3, 0.9), (2, 0.5)]
+    picked = mmr(index, fused, k=3, lam=0.3)   # diversity first: 2 is picked before 3
+    assert sorted(i for i, _ in picked) == [0, 2, 3]
+    assert [s for _, s in picked] == sorted((s for _, s in picked), reverse=True)

@@ -256,7 +256,11 @@ def _length_prior(index: Index, fused: list[tuple[int, float]]) -> list[tuple[in
 
 def mmr(index: Index, fused: list[tuple[int, float]], k: int, lam: float = MMR_LAMBDA,
         pool: int = POOL) -> list[tuple[int, float]]:
-    """Maximal marginal relevance over the best ``pool`` candidates; near-copies never both."""
+    """Maximal marginal relevance over the best ``pool`` candidates; near-copies never both.
+
+    MMR decides which ``k`` come back; they are returned best score first, so
+    that the scores a user sees go down the list.
+    """
     cands = fused[:max(pool, k)]
     grams = {i: char_bigrams(index.entries[i].text) for i, _ in cands}
     picked: list[tuple[int, float]] = []
@@ -268,7 +272,7 @@ def mmr(index: Index, fused: list[tuple[int, float]], k: int, lam: float = MMR_L
         for c in cands:
             sims[c[0]] = max(sims[c[0]], jaccard(grams[c[0]], grams[best[0]]))
         cands = [c for c in cands if sims[c[0]] < NEAR_COPY]
-    return picked
+    return sorted(picked, key=lambda c: (-c[1], c[0]))
 
 
 def _suggestion(index: Index, i: int, score: float) -> Suggestion:
