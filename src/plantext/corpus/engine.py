@@ -4,7 +4,9 @@ Worker processes come from a ``forkserver`` (``spawn`` where there is none)
 context, never a bare ``fork``: safe in notebooks, with threads (tqdm, dask)
 and on macOS/Windows. As with any multiprocessing, a script that processes a
 corpus with ``workers > 1`` must guard its entry point with
-``if __name__ == "__main__":``.
+``if __name__ == "__main__":``; without it, the worker that re-runs the script
+stops with an :class:`~plantext.InputError` that says so, and each document's
+failure names the guard as a possible cause.
 """
 
 from __future__ import annotations
@@ -84,14 +86,26 @@ def _context():
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
+UNGUARDED = ("a worker process died: killed, out of memory, or started by a script whose corpus code "
+             "is not under `if __name__ == \"__main__\":` (or use workers=1)")
+
+
 def _pool_run(chunks, workers, args, progress) -> Iterator[dict[str, Any]]:
+    if getattr(multiprocessing.current_process(), "_inheriting", False):
+        # a starting worker is importing the user's script and reached its corpus code: no guard
+        # (the flag multiprocessing itself checks before its own bare RuntimeError)
+        from ..errors import InputError
+
+        raise InputError("Corpus.process(workers > 1) ran again inside one of its worker processes: "
+                         "put the script's corpus code under `if __name__ == \"__main__\":`, or use workers=1.")
     with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
         futures = {pool.submit(worker.process_chunk, chunk, *args): chunk for chunk in chunks}
         for future in as_completed(futures):
             chunk = futures[future]
             try:
                 results = future.result()
-            except BrokenProcessPool as exc:  # a worker died (killed, out of memory)
+            except BrokenProcessPool as exc:  # a worker died (killed, out of memory, no main guard)
+                exc = BrokenProcessPool(f"{exc} ({UNGUARDED})")
                 results = [worker._failure(s["doc_id"], exc, cacheable=False) for s in chunk]
                 for res in results:
                     res.pop("cacheable")
