@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import pathlib
 
 import click
 
@@ -68,10 +69,35 @@ def main(verbose: int) -> None:
 
 
 def run(fn, *args, **kwargs):
-    """Call a library function, turning PlanTextError into a clean CLI error."""
-    from ..errors import PlanTextError
+    """Call a library function, turning PlanTextError into a clean CLI error (Chinese first)."""
+    from ..errors import PlanTextError, chinese_message
 
     try:
         return fn(*args, **kwargs)
     except PlanTextError as exc:
-        raise click.ClickException(str(exc)) from None
+        zh = chinese_message(exc)
+        raise click.ClickException(f"{zh}\n  ({exc})" if zh else str(exc)) from None
+
+
+def output_path(out: str, *, source: str | None = None) -> pathlib.Path:
+    """``out`` ready to write: its folder created, and never the input file itself."""
+    path = pathlib.Path(out).expanduser()
+    if source is not None and path.exists() and path.resolve() == pathlib.Path(source).resolve():
+        raise click.ClickException(f"不会覆盖原文件 {out}：请用 -o 另给一个文件名。"
+                                   f" (Refusing to overwrite the input file {out}: give -o another name.)")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise click.ClickException(f"无法创建文件夹 {path.parent}：{exc.strerror or exc}。"
+                                   f" (Cannot create the folder {path.parent}.)") from None
+    return path
+
+
+def write_output(out: str, content: str, *, source: str | None = None) -> pathlib.Path:
+    """Write ``content`` to ``out`` (see :func:`output_path`); a clean error if that fails."""
+    path = output_path(out, source=source)
+    try:
+        path.write_text(content, encoding="utf-8")
+    except OSError as exc:
+        raise click.ClickException(f"无法写入 {out}：{exc.strerror or exc}。 (Cannot write {out}.)") from None
+    return path

@@ -6,7 +6,7 @@ import pathlib
 
 import click
 
-from . import run
+from . import output_path, run, write_output
 
 FORMATS = (".docx", ".md", ".txt")
 
@@ -20,8 +20,8 @@ def _check_out(out: str | None) -> None:
         raise click.BadParameter(f"give a {', '.join(FORMATS)} file", param_hint="-o")
 
 
-def _write(plan, out: str | None, text: str | None = None) -> None:
-    """Write ``plan`` to ``out`` by its suffix, or print it as Markdown."""
+def _write(plan, out: str | None, text: str | None = None, source: str | None = None) -> None:
+    """Write ``plan`` to ``out`` by its suffix (never over ``source``), or print it as Markdown."""
     from ..draft import to_docx, to_markdown
 
     if out is None:
@@ -29,12 +29,11 @@ def _write(plan, out: str | None, text: str | None = None) -> None:
         return
     suffix = pathlib.Path(out).suffix.lower()
     if suffix == ".docx":
-        run(to_docx, plan, out)
+        run(to_docx, plan, output_path(out, source=source))
     elif suffix == ".md":
-        pathlib.Path(out).write_text(to_markdown(plan), encoding="utf-8")
+        write_output(out, to_markdown(plan), source=source)
     else:
-        pathlib.Path(out).write_text((text if text is not None else plan.text) + "\n",
-                                     encoding="utf-8")
+        write_output(out, (text if text is not None else plan.text) + "\n", source=source)
 
 
 @click.command("draft")
@@ -92,7 +91,7 @@ def complete_cmd(source, out, profile, corpus, k, unit, year, required_only, mod
     tiers = ("required",) if required_only else ("required", "recommended")
     result = run(complete, source, profile=profile, corpus=corpus, k=k, model=model, unit=unit,
                  year=year, tiers=tiers)
-    _write(result.plan, out, result.source_text)
+    _write(result.plan, out, result.source_text, source=source)
     click.echo(result.summary(), err=out is None)
     if out:
         click.echo(f"wrote {out}")
