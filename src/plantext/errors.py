@@ -85,7 +85,44 @@ class Errors:
     E017 = "{what} must be {allowed}; got {value!r}."
 
 
+class ErrorsZh:
+    """The same messages in plain Chinese, for the people who run the command line."""
+
+    E001 = "输入为空，或只有空白：没有可读的计划。"
+    E002 = "输入像是二进制数据（{reason}），不是文本。请提供 .txt、.md、.html、.docx 或 .pdf 文件。"
+    E003 = ("不支持的文件类型“{suffix}”（{path}）。plantext 能读 .txt、.md、.html/.htm、.docx 和 .pdf；"
+            ".doc、.wps 文件请先在 Word 或 WPS 中另存为 .docx。")
+    E004 = "无法识别 {path} 的文字编码（试过 UTF-8、UTF-16、GB18030）。请把它另存为 UTF-8 文本后再试。"
+    E005 = "文件 {path} 不是可以读取的 {kind} 文件，可能已损坏（{reason}）。请在 Word 或 WPS 中打开后另存一份再试。"
+    E006 = "找不到文件：{path}。请检查路径和文件名。"
+    E007 = "清理网页杂项后没有剩下计划正文（{reason}）。"
+    E008 = "“{name}”需要安装可选组件 {package}：pip install {install}"
+    E009 = "未知的 {what}“{value}”。可选的有：{choices}。"
+    E010 = "{what} 文件 {path} 格式有误：{reason}"
+    E011 = "{path} 中的模型与当前 plantext 不匹配（{reason}）。请用 plantext train 重新训练，或安装匹配的版本。"
+    E012 = "模型文件夹 {path} 不完整：{reason}。"
+    E013 = "输入有 {size} 个字符，超过上限 {limit}。请拆分后再读。"
+    E014 = "{path} 是文件夹，不是文件。请逐个读取其中的文件，或用 plantext corpus 命令批量处理。"
+    E015 = "PDF 文件 {path} 没有文字层（{pages} 页图片，可能是扫描件），需要先做文字识别（OCR）再读。"
+    E016 = "无法读取 {path}：{reason}。"
+    E017 = "{what} 应为 {allowed}；收到的是 {value!r}。"
+
+
 def error(cls: type[PlanTextError], code: str, **fields) -> PlanTextError:
     """Build an error of class ``cls`` from catalogue entry ``code``."""
     message = getattr(Errors, code).format(**fields)
-    return cls(f"[{code}] {message}", code=code)
+    exc = cls(f"[{code}] {message}", code=code)
+    exc.fields = fields
+    return exc
+
+
+def chinese_message(exc: PlanTextError) -> str | None:
+    """The error in plain Chinese when the catalogue has it (errors built by :func:`error`)."""
+    template = getattr(ErrorsZh, exc.code or "", None)
+    fields = getattr(exc, "fields", None)
+    if template is None or fields is None:
+        return None
+    try:
+        return template.format(**fields)
+    except (KeyError, IndexError, ValueError):
+        return None

@@ -35,7 +35,7 @@ def _renderables(report: "AuditReport") -> list:
     table = Table(show_lines=False, expand=False)
     table.add_column("级别", no_wrap=True)
     table.add_column("位置", no_wrap=True)
-    table.add_column("问题与建议")
+    table.add_column("问题与建议", overflow="fold")
     for f in report.findings:
         where = f"第{plan.source_line(f.start) + 1}行" if f.start is not None else "全文"
         body = Text(f.message)
