@@ -90,3 +90,52 @@ def test_every_error_has_a_chinese_message_with_the_same_fields(code):
 
 def test_an_error_built_without_the_catalogue_has_no_chinese_message():
     assert chinese_message(InputError("plain")) is None
+
+
+SEED = pathlib.Path(__file__).resolve().parents[3] / "shared" / "seeds"
+
+
+@pytest.fixture
+def page(tmp_path):
+    body = "一、工作目标\n到年底，辖区独居老人探访覆盖率达到100%。\n二、主要措施\n为__社区独居老人提供助餐服务。\n"
+    text = f"社区养老工作计划(一)\n{body}社区养老工作计划(二)\n{body}"
+    path = tmp_path / "page.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_page_of_several_plans_is_audited_plan_by_plan(page):
+    import json
+
+    res = CliRunner().invoke(main, ["audit", str(page), "--no-suggest", "--model", "none", "--format", "json"])
+    assert res.exit_code == 0, res.output
+    reports = json.loads(res.output[res.output.index("["):])
+    assert [r["title"] for r in reports] == ["社区养老工作计划(一)", "社区养老工作计划(二)"]
+    assert all(any(f["code"] == "placeholder" for f in r["findings"]) for r in reports)
+
+
+def test_html_reports_of_a_page_go_one_file_per_plan(page, tmp_path):
+    res = CliRunner().invoke(main, ["audit", str(page), "--no-suggest", "--model", "none", "--format", "html",
+                                    "-o", str(tmp_path / "out" / "r.html")])
+    assert res.exit_code == 0, res.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["r-1.html", "r-2.html"]
+
+
+def test_whole_audits_the_page_as_one_text(page):
+    import json
+
+    res = CliRunner().invoke(main, ["audit", str(page), "--no-suggest", "--model", "none", "--format", "json",
+                                    "--whole"])
+    assert res.exit_code == 0, res.output
+    assert isinstance(json.loads(res.output[res.output.index("{"):]), dict)
+
+
+@pytest.mark.skipif(not SEED.is_dir(), reason="needs ../shared/seeds")
+def test_the_seed_page_gets_three_reports_from_the_command_line():
+    import json
+
+    seed = sorted(SEED.glob("*.txt"))[0]
+    res = CliRunner().invoke(main, ["audit", str(seed), "--no-suggest", "--format", "json"])
+    assert res.exit_code == 0, res.output
+    reports = json.loads(res.output[res.output.index("["):])
+    assert len(reports) == 3 and all(r["title"].startswith("社区精神文明建设") for r in reports)

@@ -24,17 +24,33 @@ from . import output_path, run, write_output
 @click.option("--fail-on-error", is_flag=True,
               help="Exit with status 1 when the audit finds an error (for use in checks).")
 @click.option("--no-suggest", is_flag=True, help="Skip the phrasing suggestions (faster).")
+@click.option("--whole", is_flag=True,
+              help="Audit a page that holds several plans (计划(一)(二)…) as one text, not plan by plan.")
 def audit_cmd(source: str, profile: str | None, model: str | None, fmt: str, out: str | None,
-              fail_on_error: bool, no_suggest: bool) -> None:
-    """Audit the draft plan SOURCE (.txt .md .html .docx .pdf) and report what to fix."""
+              fail_on_error: bool, no_suggest: bool, whole: bool) -> None:
+    """Audit the draft plan SOURCE (.txt .md .html .docx .pdf) and report what to fix.
+
+    A page that holds several plans is audited plan by plan (text and JSON: one
+    report each; HTML: one page each, -1, -2 … before the suffix); a Word report
+    always comments the whole document.
+    """
     from ..audit import audit
+
+    reports = None
+    if not whole and fmt != "docx":
+        reports = run(_audit_each, source, profile=profile, model=model, suggest=not no_suggest)
+        if len(reports) > 1:
+            _emit_many(reports, fmt, out, source)
+            if fail_on_error and any(r.has_errors for r in reports):
+                sys.exit(1)
+            return
 
     if fmt == "docx" and pathlib.Path(source).suffix.lower() != ".docx":
         raise click.ClickException(
             f"Word 批注报告需要计划本身的 .docx 文件，{source} 不是。请改用 --format html 或 json。"
             f" (A Word report comments the plan's own .docx; {source} is not one: use --format html or json.)")
-    report = run(audit, pathlib.Path(source), profile=profile, model=model,
-                 suggest=not no_suggest)
+    report = reports[0] if reports else run(audit, pathlib.Path(source), profile=profile, model=model,
+                                            suggest=not no_suggest)
     if fmt == "docx":
         target = out or str(pathlib.Path(source).with_name(pathlib.Path(source).stem + "-审读.docx"))
         path = output_path(target, source=source)
@@ -58,3 +74,40 @@ def _emit(content: str, out: str | None, source: str) -> None:
         click.echo(f"已写入：{out}", err=True)
     else:
         click.echo(content)
+
+
+def _audit_each(source: str, *, profile, model, suggest: bool) -> list:
+    """One report per plan of the page (a single plan: one report)."""
+    import warnings
+
+    from ..audit import audit_plan
+    from ..errors import PlanTextWarning
+    from ..pipeline import parse_many
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PlanTextWarning)
+        plans = parse_many(pathlib.Path(source), model=model)
+    return [audit_plan(p, profile=profile, suggest=suggest) for p in plans]
+
+
+def _emit_many(reports: list, fmt: str, out: str | None, source: str) -> None:
+    n = len(reports)
+    click.echo(f"这一页包含{n}份计划，逐份审读（--whole 则整页作为一份）。", err=True)
+    if fmt == "json":
+        import json
+
+        _emit(json.dumps([r.to_dict() for r in reports], ensure_ascii=False, indent=2), out, source)
+    elif fmt == "html":
+        if out is None:
+            for r in reports:
+                click.echo(r.to_html())
+            return
+        base = pathlib.Path(out)
+        for i, r in enumerate(reports, 1):
+            _emit(r.to_html(), str(base.with_name(f"{base.stem}-{i}{base.suffix}")), source)
+    elif out:
+        _emit("\n".join(f"＝＝ 第{i}/{n}份计划 ＝＝\n{r.to_text()}" for i, r in enumerate(reports, 1)), out, source)
+    else:
+        for i, r in enumerate(reports, 1):
+            click.echo(f"＝＝ 第{i}/{n}份计划 ＝＝")
+            r.print()
