@@ -5,8 +5,9 @@ context, never a bare ``fork``: safe in notebooks, with threads (tqdm, dask)
 and on macOS/Windows. As with any multiprocessing, a script that processes a
 corpus with ``workers > 1`` must guard its entry point with
 ``if __name__ == "__main__":``; without it, the worker that re-runs the script
-stops with an :class:`~plantext.InputError` that says so, and each document's
-failure names the guard as a possible cause.
+stops with one line that says so, and when no worker
+could start at all the documents are processed in this process instead, with a
+warning that names the guard.
 """
 
 from __future__ import annotations
@@ -93,11 +94,15 @@ UNGUARDED = ("a worker process died: killed, out of memory, or started by a scri
 def _pool_run(chunks, workers, args, progress) -> Iterator[dict[str, Any]]:
     if getattr(multiprocessing.current_process(), "_inheriting", False):
         # a starting worker is importing the user's script and reached its corpus code: no guard
-        # (the flag multiprocessing itself checks before its own bare RuntimeError)
-        from ..errors import InputError
+        # (the flag multiprocessing itself checks before its own bare RuntimeError). The worker
+        # stops with one line, no traceback; the main process then does the work itself.
+        import sys
 
-        raise InputError("Corpus.process(workers > 1) ran again inside one of its worker processes: "
-                         "put the script's corpus code under `if __name__ == \"__main__\":`, or use workers=1.")
+        sys.stderr.write("plantext: Corpus.process(workers > 1) ran again inside a starting worker process: "
+                         "put the script's corpus code under `if __name__ == \"__main__\":`, or use workers=1.\n")
+        raise SystemExit(1)
+    broken: list[tuple[list, BaseException]] = []
+    worked = False
     with ProcessPoolExecutor(max_workers=workers, mp_context=_context()) as pool:
         futures = {pool.submit(worker.process_chunk, chunk, *args): chunk for chunk in chunks}
         for future in as_completed(futures):
@@ -105,9 +110,29 @@ def _pool_run(chunks, workers, args, progress) -> Iterator[dict[str, Any]]:
             try:
                 results = future.result()
             except BrokenProcessPool as exc:  # a worker died (killed, out of memory, no main guard)
-                exc = BrokenProcessPool(f"{exc} ({UNGUARDED})")
-                results = [worker._failure(s["doc_id"], exc, cacheable=False) for s in chunk]
-                for res in results:
-                    res.pop("cacheable")
+                broken.append((chunk, exc))
+                continue
+            worked = True
             yield from results
             progress(len(chunk))
+    if broken and not worked:
+        # no worker ever ran (typically a script without the main guard): do the work here instead
+        import warnings
+
+        from ..errors import PlanTextWarning
+
+        warnings.warn("plantext 的工作进程没能启动，改在本进程中处理（脚本中请把语料处理代码放在 "
+                      "`if __name__ == \"__main__\":` 之下）。 (The worker processes could not start, "
+                      "usually because the script has no `if __name__ == \"__main__\":` guard; "
+                      "processing in this process instead.)", PlanTextWarning, stacklevel=4)
+        for chunk, _ in broken:
+            yield from worker.process_chunk(chunk, *args)
+            progress(len(chunk))
+        return
+    for chunk, exc in broken:  # some workers ran: these chunks' worker died (killed, out of memory)
+        exc = BrokenProcessPool(f"{exc} ({UNGUARDED})")
+        results = [worker._failure(s["doc_id"], exc, cacheable=False) for s in chunk]
+        for res in results:
+            res.pop("cacheable")
+        yield from results
+        progress(len(chunk))
