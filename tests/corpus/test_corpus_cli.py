@@ -75,3 +75,29 @@ def test_index_command_is_registered_when_available():
     except ImportError:
         pytest.skip("plantext corpus index is not written yet")
     assert corpus_cmd.commands["index"] is corpus_index_cmd
+
+
+def test_build_makes_the_output_folder_before_parsing(mixed_dir, tmp_path):
+    out = tmp_path / "new" / "folder" / "out.parquet"
+    result = CliRunner().invoke(main, ["corpus", "build", str(mixed_dir), "-o", str(out),
+                                       "--workers", "1", "--model", "none", "--quiet"])
+    assert result.exit_code == 0, result.output
+    assert out.is_file() and (out.parent / "out.documents.parquet").is_file()
+
+
+def test_stats_by_an_empty_column_says_so(tmp_path):
+    _table(tmp_path / "t.parquet")
+    frame = pd.read_parquet(tmp_path / "t.parquet").assign(region=None)
+    frame.to_parquet(tmp_path / "r.parquet")
+    result = CliRunner().invoke(main, ["corpus", "stats", str(tmp_path / "r.parquet"), "--by", "region"])
+    assert result.exit_code == 1 and "is empty" in result.output and "trained model" not in result.output
+
+
+def test_stats_of_a_csv_with_a_missing_year_shows_whole_years(tmp_path):
+    frame = pd.DataFrame({"doc_id": ["a", "b", "c"], "year": [2020, None, 2021], "text": ["x", "y", "z"],
+                          "start": 0, "end": 1, "themes": ['["elderly"]', '["elderly"]', '["party"]']})
+    frame.to_csv(tmp_path / "t.csv", index=False)
+    result = CliRunner().invoke(main, ["corpus", "stats", str(tmp_path / "t.csv")])
+    assert result.exit_code == 0, result.output
+    header = result.output.strip().splitlines()[0]
+    assert "2020" in header and "2020.0" not in header

@@ -7,7 +7,7 @@ import warnings
 
 import click
 
-from . import run
+from . import output_path, run
 
 
 @click.group("corpus")
@@ -32,6 +32,7 @@ def build_cmd(directory: str, output: str, workers: int | None, model: str | Non
     """Parse every plan under DIRECTORY into a segment table and a document table."""
     from ..corpus import Corpus
 
+    output = str(output_path(output))   # its folder made before the corpus is parsed, not after
     corpus = run(Corpus.from_dir, directory, pattern)
     if not len(corpus):
         raise click.ClickException(f"No .txt/.md/.html/.docx/.pdf files under {directory} "
@@ -69,6 +70,11 @@ def stats_cmd(table: str, by: str, weight: str, top: int) -> None:
         if col not in frame.columns:
             raise click.ClickException(f"{table} has no column {col!r}; columns: "
                                        + ", ".join(map(str, frame.columns)))
+    if frame[by].isna().all():
+        raise click.ClickException(f"The column {by!r} of {table} is empty (no document has a value): "
+                                   "give a column the manifest fills, e.g. year or doc_type.")
+    if by == "year" and pd.api.types.is_float_dtype(frame[by]):   # a CSV with a missing year reads as floats
+        frame[by] = frame[by].astype("Int64")
     prev = theme_prevalence(frame, by=by, weight=weight)
     if prev.empty:
         raise click.ClickException(f"No themes in {table}: build it with a trained model "
