@@ -63,3 +63,20 @@ def test_corpus_to_dask_matches_documents(client):
     assert not any(r["error"] for r in results)
     remote = corpus_frame(corpus, npartitions=3, model="none").compute()
     pd.testing.assert_frame_equal(canonical(local.to_frame()), canonical(remote))
+
+
+def test_the_documents_a_dask_run_could_not_read_are_listed_as_failures(mixed_dir):
+    import dask
+
+    from plantext.corpus.dask_engine import corpus_frame, failures
+
+    corpus = Corpus.from_dir(mixed_dir)
+    local = {f.doc_id: f.error_type for f in corpus.process(workers=1, progress=False, model="none",
+                                                             cache=False).failures}
+    with dask.config.set(scheduler="synchronous"):
+        found = failures(corpus.to_dask(npartitions=2, model="none"))
+        frame = corpus_frame(corpus, npartitions=2, model="none").compute()
+    assert {f.doc_id: f.error_type for f in found} == local == {"b/broken.docx": "CorruptFileError",
+                                                                "b/empty.txt": "InputError"}
+    assert all(f.message and f.code for f in found)
+    assert not set(frame["doc_id"]) & set(local)

@@ -97,7 +97,13 @@ def _cores() -> int:
 
 def corpus_frame(corpus, *, npartitions: int | None = None, model: str | None = None,
                  split_pages: bool = False, embed: bool = False):
-    """A dask.dataframe with the rows and columns of ``corpus.to_frame()``."""
+    """A dask.dataframe with the rows and columns of ``corpus.to_frame()``.
+
+    Rows come partition by partition (the largest documents first), each with its
+    own index: sort by ``doc_id`` and ``seg_id`` to compare with ``to_frame()``.
+    A document that fails has no rows; :func:`failures` of ``corpus.to_dask()``
+    lists them.
+    """
     bag = corpus_bag(corpus, npartitions=npartitions, model=model, split_pages=split_pages,
                      embed=embed)
     return results_frame(bag, meta_columns(corpus._metas.values()))
@@ -121,6 +127,25 @@ def parse_bag(bag, model: str | None = None, *, split_pages: bool = False,
 
     results = bag.map(to_spec).map(_run_spec, model=model, split_pages=split_pages)
     return results_frame(results, meta_cols)
+
+
+def failures(results) -> list:
+    """The documents of a results bag (``corpus.to_dask()``, a bag mapped as in
+    :func:`parse_bag`) that failed, as :class:`~plantext.corpus.Failure`: the
+    frames have no rows for them."""
+    from .core import Failure
+
+    rows = results.filter(_failed).map(_failure_row).compute()
+    return [Failure(*row) for row in rows]
+
+
+def _failed(result: Mapping[str, Any]) -> bool:
+    return bool(result.get("error"))
+
+
+def _failure_row(result: Mapping[str, Any]) -> tuple:
+    err = result["error"]
+    return result["doc_id"], err["type"], err["message"], err.get("code")
 
 
 def results_frame(results, meta_cols: Sequence[str] | None = None):
