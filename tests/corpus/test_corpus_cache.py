@@ -137,3 +137,19 @@ def test_unreadable_cache_file_counts_as_a_miss(tmp_path):
     (tmp_path / "ab" / "ab12.json.gz").write_bytes(b"garbage")
     assert store.get("ab12") is None
     assert store.clear() == 1
+
+
+def test_a_cached_failure_names_the_file_it_is_replayed_for(tmp_path, count_parses):
+    for folder in ("first", "moved/sub"):
+        (tmp_path / folder).mkdir(parents=True)
+        (tmp_path / folder / "plan.docx").write_bytes(b"PK\x03\x04 not a zip archive")
+    with pytest.warns(PlanTextWarning):
+        first = run(Corpus.from_dir(tmp_path / "first"))
+    with pytest.warns(PlanTextWarning):
+        moved = run(Corpus.from_dir(tmp_path / "moved"))
+    assert count_parses == ["plan.docx"]                        # the second came from the cache
+    assert str(tmp_path / "first") in first.failures[0].message
+    (failure,) = moved.failures
+    assert failure.doc_id == "sub/plan.docx" and failure.error_type == "CorruptFileError"
+    assert str(tmp_path / "moved" / "sub" / "plan.docx") in failure.message
+    assert str(tmp_path / "first") not in failure.message

@@ -168,7 +168,7 @@ class Corpus:
             key = cache_key(spec, fingerprint, options) if store else None
             hit = store.get(key) if store else None
             if hit is not None:
-                results[spec["doc_id"]] = {**hit, "doc_id": spec["doc_id"]}
+                results[spec["doc_id"]] = _replayed(hit, spec)
             else:
                 pending.append({**spec, "cache_key": key})
         return results, pending
@@ -236,6 +236,18 @@ def documents_path(path: str | os.PathLike) -> pathlib.Path:
     """``out.parquet`` → ``out.documents.parquet`` (same folder, same suffix)."""
     path = pathlib.Path(path)
     return path.with_name(f"{path.stem}.documents{path.suffix}")
+
+
+def _replayed(hit: dict[str, Any], spec: Mapping[str, Any]) -> dict[str, Any]:
+    """A cached result for ``spec``: its doc id, and a failure's message naming this file
+    (the cache key is the content: the same bytes may have come under another name)."""
+    out = {**hit, "doc_id": spec["doc_id"]}
+    err = hit.get("error")
+    if err:
+        old, new = err.get("path"), spec.get("path")
+        message = err["message"].replace(old, new) if old and new and old != new else err["message"]
+        out["error"] = {**err, "message": message, "path": new}
+    return out
 
 
 def _hidden(rel: str) -> bool:

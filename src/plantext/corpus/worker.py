@@ -49,6 +49,8 @@ def process_chunk(specs: list[dict[str, Any]], model: str | None = None,
     for spec in specs:
         result = process_document(spec, model, split_pages)
         cacheable = result.pop("cacheable", True)
+        if result.get("error") and spec.get("path"):
+            result["error"]["path"] = spec["path"]   # the file its message names, for a cached replay
         if cache_dir and spec.get("cache_key") and cacheable:
             from .cache import ResultCache
 
