@@ -33,6 +33,7 @@ def font(request, monkeypatch):
     """Pretend a CJK font is (zh) or is not (en) installed."""
     name = "DejaVu Sans" if request.param == "zh" else None
     monkeypatch.setattr(plots, "find_cjk_font", lambda: name)
+    monkeypatch.setattr(plots, "_WARNED", False)
     return request.param
 
 
@@ -75,6 +76,16 @@ def test_plots_return_figures_with_language_by_font(font, kind):
                 ("terms", "zh"): "区分性词语", ("terms", "en"): "Distinctive terms"}[kind, font]
     assert expected in text
     render(fig)
+
+
+def test_without_a_cjk_font_only_the_first_plot_warns(monkeypatch):
+    monkeypatch.setattr(plots, "find_cjk_font", lambda: None)
+    monkeypatch.setattr(plots, "_WARNED", False)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for kind in ("prevalence", "area", "coverage", "terms"):
+            make(kind)
+    assert len([w for w in caught if issubclass(w.category, PlanTextWarning)]) == 1
 
 
 @pytest.mark.filterwarnings("ignore::plantext.PlanTextWarning")

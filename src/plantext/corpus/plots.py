@@ -58,13 +58,18 @@ def _scan_system_fonts() -> str | None:
     return None
 
 
+_WARNED = False
+
+
 class _Labels:
     """Chinese or English names, and the font family to draw with."""
 
     def __init__(self):
         self.font = find_cjk_font()
         self.zh = self.font is not None
-        if not self.zh:
+        global _WARNED
+        if not self.zh and not _WARNED:   # once per process, not once per plot
+            _WARNED = True
             warnings.warn(NO_FONT, PlanTextWarning, stacklevel=3)
 
     def theme(self, code: str) -> str:
