@@ -9,6 +9,7 @@ import pytest
 from plantext.corpus import (distinctive_terms, near_duplicates, section_coverage,
                              theme_keywords, theme_prevalence)
 from plantext.corpus.analysis import as_list
+from plantext.errors import InputError
 from plantext.corpus.dedup import MinHasher, bands_for, jaccard, shingles
 from plantext.corpus.terms import log_odds, tokens
 
@@ -133,6 +134,21 @@ def test_distinctive_terms_between_two_groups():
 def test_distinctive_terms_against_the_rest():
     out = distinctive_terms(TERMS, "group", "young", prior=5.0, top=2)
     assert set(out["group"]) == {"young", "rest"}
+
+
+@pytest.mark.parametrize("args, message", [
+    (("group", "retired", "young"), "group == 'retired'"),      # a value no row has
+    (("group", "old", "unknown"), "group == 'unknown'"),
+    (("cohort", "old"), "No column 'cohort'"),
+])
+def test_distinctive_terms_of_an_empty_or_missing_group_is_a_clear_error(args, message):
+    with pytest.raises(InputError, match=message):
+        distinctive_terms(TERMS, *args)
+
+
+def test_distinctive_terms_against_the_rest_needs_a_rest():
+    with pytest.raises(InputError, match="not 'old'"):
+        distinctive_terms(TERMS.assign(group="old"), "group", "old")
 
 
 def test_theme_keywords_per_theme():

@@ -13,6 +13,7 @@ from typing import Any, Iterable, Sequence
 import numpy as np
 import pandas as pd
 
+from ..errors import InputError
 from ..labels.profiles import SECTION_ROLES
 from .dedup import near_duplicates
 from .terms import log_odds, term_matrix
@@ -123,9 +124,16 @@ def distinctive_terms(frame: pd.DataFrame, group_col: str, a: Any, b: Any = None
     ``count_a``, ``count_b``, ``log_odds`` (δ) and ``z`` (positive favours a);
     a's words by z descending, then b's by z ascending.
     """
-    matrix, terms = term_matrix(_texts(frame, text_col), stopwords)
+    if group_col not in frame.columns:
+        raise InputError(f"No column {group_col!r} in the frame (columns: {list(frame.columns)}).")
     in_a = (frame[group_col] == a).to_numpy()
     in_b = (frame[group_col] == b).to_numpy() if b is not None else ~in_a
+    for value, rows in ((a, in_a), (b if b is not None else f"not {a!r}", in_b)):
+        if not rows.any():
+            present = ", ".join(map(repr, pd.unique(frame[group_col].dropna())[:12]))
+            raise InputError(f"No row of the frame has {group_col} == {value!r}: nothing to compare "
+                             f"(values present: {present}).")
+    matrix, terms = term_matrix(_texts(frame, text_col), stopwords)
     table = _odds_table(matrix, terms, in_a, in_b, prior)
     top_a = table[table["z"] > 0].head(top).assign(group=a)
     top_b = table[table["z"] < 0].iloc[::-1].head(top).assign(group="rest" if b is None else b)
