@@ -146,6 +146,12 @@ def test_distinctive_terms_of_an_empty_or_missing_group_is_a_clear_error(args, m
         distinctive_terms(TERMS, *args)
 
 
+@pytest.mark.parametrize("by, message", [("region", "no value in any row"), ("county", "No column 'county'")])
+def test_prevalence_by_an_empty_or_missing_column_is_a_clear_error(by, message):
+    with pytest.raises(InputError, match=message):
+        theme_prevalence(TERMS.assign(region=None), by=by)
+
+
 def test_distinctive_terms_against_the_rest_needs_a_rest():
     with pytest.raises(InputError, match="not 'old'"):
         distinctive_terms(TERMS.assign(group="old"), "group", "old")

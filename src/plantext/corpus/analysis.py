@@ -52,6 +52,12 @@ def theme_prevalence(frame: pd.DataFrame, by: str | Sequence[str] | None = "year
     if weight not in ("segments", "chars"):
         raise ValueError(f"weight must be 'segments' or 'chars', not {weight!r}")
     cols = _by(by)
+    for col in cols:
+        if col not in frame.columns:
+            raise InputError(f"No column {col!r} in the frame (columns: {list(frame.columns)}).")
+        if len(frame) and frame[col].isna().all():
+            raise InputError(f"The column {col!r} has no value in any row: nothing to group by "
+                             "(does the manifest fill it? year and doc_type usually are).")
     w = (frame["end"] - frame["start"]) if weight == "chars" and "end" in frame else (
         frame["text"].str.len() if weight == "chars" else 1)
     df = frame[cols].copy()
