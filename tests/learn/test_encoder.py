@@ -290,3 +290,20 @@ def test_import_and_construction_do_not_import_torch(e5_dir):
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_loading_the_model_shows_no_progress_bar_and_restores_the_setting(e5_dir, monkeypatch):
+    import transformers
+    from transformers.utils import logging as hf_logging
+
+    seen = []
+    real = transformers.AutoModel.from_pretrained
+
+    def spy(*args, **kwargs):
+        seen.append(hf_logging.is_progress_bar_enabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(transformers.AutoModel, "from_pretrained", spy)
+    hf_logging.enable_progress_bar()
+    Encoder(e5_dir, cache_size=0).encode(["社区"])
+    assert seen == [False] and hf_logging.is_progress_bar_enabled()

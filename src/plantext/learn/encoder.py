@@ -222,12 +222,19 @@ class Encoder:
                 torch.set_num_threads(int(self.num_threads))
             extra = ({"add_pooling_layer": False}
                      if self._settings["model_type"] in _POOLER_ARCHS else {})
+            from transformers.utils import logging as hf_logging
+
+            bar = hf_logging.is_progress_bar_enabled()
+            hf_logging.disable_progress_bar()   # no "Loading weights" bar in a user's terminal
             try:
                 tokenizer = AutoTokenizer.from_pretrained(self.model_dir, local_files_only=True)
                 model = AutoModel.from_pretrained(self.model_dir, local_files_only=True, **extra)
             except (OSError, ValueError, KeyError) as exc:
                 raise error(ModelError, "E012", path=self.model_dir,
                             reason=f"transformers could not load it ({exc})") from exc
+            finally:
+                if bar:
+                    hf_logging.enable_progress_bar()
             self._model = model.to(device=self.device, dtype=torch.float32).eval()
             self._tokenizer = tokenizer
         return self._model, self._tokenizer
