@@ -12,7 +12,9 @@ FORMATS = (".docx", ".md", ".txt")
 
 
 def _themes(values: tuple[str, ...]) -> list[str]:
-    return [c.strip() for v in values for c in v.split(",") if c.strip()]
+    from .names import theme_code
+
+    return [theme_code(c.strip()) for v in values for c in v.replace("，", ",").split(",") if c.strip()]
 
 
 def _check_out(out: str | None) -> None:
@@ -38,11 +40,11 @@ def _write(plan, out: str | None, text: str | None = None, source: str | None = 
 
 @click.command("draft")
 @click.option("--type", "doc_type", default="work_plan", show_default=True,
-              type=click.Choice(["work_plan", "implementation_plan", "work_points",
-                                 "gov_work_report", "work_summary", "opinion", "other"]),
-              help="Document type: its profile gives the sections.")
+              help="Document type, a code or its Chinese name: work_plan / 工作计划, implementation_plan / "
+                   "实施方案, work_points / 工作要点, gov_work_report, work_summary / 工作总结, opinion, other. "
+                   "Its profile gives the sections.")
 @click.option("--theme", "-t", multiple=True,
-              help="Theme code(s): civility, security … (repeat or comma list).")
+              help="Theme code(s) or Chinese names: civility / 文明, security / 治安 … (repeat or comma list).")
 @click.option("--unit", default="XX社区", show_default=True, help="The unit the plan is for.")
 @click.option("--year", type=int, help="The plan's year (default: this year).")
 @click.option("-k", "k", type=click.IntRange(1, 20), default=3, show_default=True,
@@ -59,7 +61,9 @@ def draft_cmd(doc_type, theme, unit, year, k, profile, corpus, model, out) -> No
     from ..draft import draft
 
     _check_out(out)
-    plan = run(draft, doc_type, _themes(theme), unit=unit, year=year, profile=profile,
+    from .names import doc_type_code
+
+    plan = run(draft, doc_type_code(doc_type), _themes(theme), unit=unit, year=year, profile=profile,
                corpus=corpus, k=k, model=model)
     _write(plan, out)
     sources = {p["source"].split("#", 1)[0] for p in plan.meta["provenance"]}

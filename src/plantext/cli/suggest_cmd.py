@@ -9,16 +9,16 @@ import click
 from . import run
 
 
-def _codes(values: tuple[str, ...]) -> list[str] | None:
-    out = [c.strip() for v in values for c in v.split(",") if c.strip()]
+def _codes(values: tuple[str, ...], resolve=lambda v: v) -> list[str] | None:
+    out = [resolve(c.strip()) for v in values for c in v.replace("，", ",").split(",") if c.strip()]
     return out or None
 
 
 @click.command("suggest")
 @click.argument("text", required=False)
 @click.option("--role", "-r", multiple=True,
-              help="Role code(s): measure, goal … (repeat or comma list).")
-@click.option("--theme", "-t", multiple=True, help="Theme code(s), any of them: elderly, party …")
+              help="Role code(s) or section names: measure / 主要任务, goal / 目标 … (repeat or comma list).")
+@click.option("--theme", "-t", multiple=True, help="Theme code(s) or Chinese names, any of them: elderly / 养老, party / 党建 …")
 @click.option("-k", "k", type=click.IntRange(1, 100), default=5, show_default=True,
               help="How many suggestions.")
 @click.option("--corpus", "-c", type=click.Path(exists=True, file_okay=False),
@@ -36,7 +36,10 @@ def suggest_cmd(text, role, theme, k, corpus, mode, under, as_json) -> None:
 
     if not text and not role and not theme:
         raise click.UsageError("Give TEXT, --role or --theme.")
-    hits = run(suggest, text, role=_codes(role), theme=_codes(theme), k=k, corpus=corpus, mode=mode,
+    from .names import role_code, theme_code
+
+    hits = run(suggest, text, role=_codes(role, role_code), theme=_codes(theme, theme_code), k=k,
+               corpus=corpus, mode=mode,
                context=list(under) or None)
     guess = hits.role_guess
     if as_json:
