@@ -35,6 +35,7 @@ def write_docx(report: "AuditReport", path, source=None) -> str:
                     path=f"{src} (a Word report needs the plan's own .docx file)")
     text = read(src)
     document = docx.Document(str(src))
+    _drop_own_comments(document)   # a copy audited again keeps one set of plantext's notes
     starts = [b.start for b in text.blocks]
     first = next((p for p in document.paragraphs if p.runs), None)
     for f in report.findings:
@@ -51,6 +52,28 @@ def write_docx(report: "AuditReport", path, source=None) -> str:
     out = pathlib.Path(path)
     document.save(str(out))
     return str(out)
+
+
+def _drop_own_comments(document) -> int:
+    """Remove the comments an earlier plantext audit left (author ``plantext``), with their
+    anchors; the author's own comments stay. Returns how many were removed."""
+    ids = set()
+    for comment in list(document.comments):
+        if comment.author == AUTHOR:
+            ids.add(str(comment.comment_id))
+            elm = comment._comment_elm
+            elm.getparent().remove(elm)
+    if not ids:
+        return 0
+    body = document.element.body
+    for tag in ("commentRangeStart", "commentRangeEnd", "commentReference"):
+        for el in [e for e in body.iter(f"{_W}{tag}") if e.get(f"{_W}id") in ids]:
+            parent = el.getparent()
+            parent.remove(el)
+            if tag == "commentReference" and parent.tag == f"{_W}r" and \
+                    all(child.tag == f"{_W}rPr" for child in parent):
+                parent.getparent().remove(parent)   # the run that only held the reference
+    return len(ids)
 
 
 def _anchor(document, text, starts: list[int], s0: int, s1: int):
