@@ -65,6 +65,7 @@ def test_corpus_to_dask_matches_documents(client):
     pd.testing.assert_frame_equal(canonical(local.to_frame()), canonical(remote))
 
 
+@pytest.mark.filterwarnings("ignore:2 of 6 documents failed:plantext.PlanTextWarning")
 def test_the_documents_a_dask_run_could_not_read_are_listed_as_failures(mixed_dir):
     import dask
 
