@@ -138,8 +138,8 @@ class Filler:
         cands = self._candidates(role, themes, pool)
         if role == "preamble":           # only openings the audit reads as a preamble
             cands = [c for c in cands if _PREAMBLE.search(c.text)]
-        if role == "goal":
-            return sorted(cands, key=lambda c: not measurable(c.text))
+        if role == "goal":   # measurable first, and among those the dated (no vague-goal finding)
+            return sorted(cands, key=lambda c: (not measurable(c.text), not dated(c.text)))
         if role == "schedule":           # the steps of one plan, not first stages of several
             cands = _one_source(cands)
         prefer = self.preferred(role)
@@ -201,6 +201,13 @@ def measurable(text: str) -> bool:
     from ..audit.goals import _MEASURABLE, extract_indicators
 
     return any(i.kind in _MEASURABLE for i in extract_indicators(text))
+
+
+def dated(text: str) -> bool:
+    """True when ``text`` names when a target is due (到2025年底, 年内 …)."""
+    from ..audit.goals import _TIME, extract_indicators
+
+    return any(i.kind in _TIME for i in extract_indicators(text))
 
 
 def _one_source(cands: list) -> list:
