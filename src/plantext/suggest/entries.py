@@ -20,7 +20,8 @@ from ..document import Plan, Segment
 from ..errors import ModelError, PlanTextError
 from .filters import cjk_count, keep, near_duplicates
 
-RULES_VERSION = 3   # bump when entry selection changes: cached indexes are then rebuilt
+RULES_VERSION = 4   # bump when entry selection or their section paths change: cached indexes are rebuilt
+#  (4: 第一章 … headings are sections, no longer the starts of separate plans)
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
 KINDS = ("sentence", "item")
 MIN_HEADING = 15   # a heading with at least this many Chinese characters is a phrasing too
