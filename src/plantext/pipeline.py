@@ -19,6 +19,7 @@ MAX_CHARS = 30_000_000
 MIN_HAN = 8          # fewer Chinese characters than this, outnumbered by Latin letters: a warning
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _PATH_MAX = 4096
 
 
@@ -172,7 +173,13 @@ def _build(page: _Page, a: int, b: int, plan_id: str, path: str | None, doc_type
     plan.doc_type = doc_type or detect_doc_type(plan.title, sub)
     if not any(s.role_from not in ("furniture",) for s in plan.segments):
         plan.warnings.append("没有找到计划正文。 (No plan content was found.)")
-    elif _hardly_chinese(sub):
+        return plan
+    lone = len(_SURROGATE.findall(sub))
+    if lone:
+        plan.warnings.append(f"文本含有{lone}个无效字符（孤立的代理码位，多见于按 surrogateescape 解码的输入），"
+                             f"分析时按 � 处理。 (The text holds {lone} lone surrogate code point(s), not valid "
+                             "Unicode; the models read them as U+FFFD.)")
+    if _hardly_chinese(sub):
         plan.warnings.append(f"文本中几乎没有汉字（{len(_HAN.findall(sub))}个），不像一份中文工作计划，"
                              "分析结果可能没有意义。 (The text holds almost no Chinese characters: "
                              "it does not look like a Chinese work plan, so the labels may mean nothing.)")

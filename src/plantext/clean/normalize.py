@@ -33,6 +33,16 @@ def invisible_chars(text: str) -> list[Edit]:
     return [(m.start(), m.end(), "", "invisible characters") for m in _INVISIBLE.finditer(text)]
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def lone_surrogates(text: str) -> list[Edit]:
+    """Lone UTF-16 surrogates (input decoded with ``surrogateescape``) to U+FFFD: they are
+    not text, cannot be written as UTF-8 (cache, parquet) and crash the feature hashing."""
+    return [(m.start(), m.end(), "\ufffd", "invalid characters (lone surrogates)")
+            for m in _SURROGATE.finditer(text)]
+
+
 def line_breaks(text: str) -> list[Edit]:
     """Windows and old Mac line ends to ``\\n``."""
     return [(m.start(), m.end(), "\n", "line ends") for m in _CRLF.finditer(text) if m.group() != "\n"]

@@ -56,7 +56,7 @@ def process_chunk(specs: list[dict[str, Any]], model: str | None = None,
 
             try:
                 ResultCache(cache_dir).put(spec["cache_key"], result)
-            except OSError:  # a full or read-only disk only costs the next run a re-parse
+            except (OSError, ValueError):  # a full or read-only disk, unencodable text: a re-parse next run
                 pass
         out.append(result)
     return out

@@ -69,6 +69,10 @@ class UnitList(list):
         return cache[part]
 
 
+#: half of a UTF-16 pair standing alone: not text, and not encodable as UTF-8
+SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def plan_units(plan: Plan) -> "UnitList":
     """The units of ``plan`` in reading order (furniture and the title excluded)."""
     by_para: dict[int, list[Segment]] = {}
@@ -76,6 +80,10 @@ def plan_units(plan: Plan) -> "UnitList":
         by_para.setdefault(seg.paragraph, []).append(seg)
     n = max(len(plan.text), 1)
     chains = heading_chains(plan)
+    text = plan.text
+    if SURROGATE.search(text):   # lone surrogates (surrogateescape input) crash the feature hashing
+        text = SURROGATE.sub("\ufffd", text)
+        chains = {k: [SURROGATE.sub("\ufffd", h) for h in v] for k, v in chains.items()}
     units = UnitList()
     for para, segs in sorted(by_para.items()):
         first = segs[0]
@@ -85,7 +93,7 @@ def plan_units(plan: Plan) -> "UnitList":
         start, end = segs[0].start, segs[-1].end
         sec = first.section
         is_heading = first.kind == "heading" and sec is not None and sec.heading_start == start
-        unit = Unit(para=para, start=start, end=end, text=plan.text[start:end],
+        unit = Unit(para=para, start=start, end=end, text=text[start:end],
                     kind="heading" if is_heading else "body",
                     headings=chains.get(id(sec), []) if sec is not None else [],
                     style=sec.style if sec else "", level=sec.level if sec else 0,
