@@ -166,7 +166,7 @@ def _build(page: _Page, a: int, b: int, plan_id: str, path: str | None, doc_type
     plan = Plan(
         text=sub, title=outline.title, sections=outline.sections, segments=outline.segments,
         plan_id=plan_id, source=path, source_text=page.source if (omap or sub is not page.text) else None,
-        removals=[r for r in page.removals if lo <= r.start < hi or (r.start == hi and b == len(page.text))],
+        removals=_removals_of(page.removals, lo, hi, first=a == 0, last=b == len(page.text)),
         numbering_issues=outline.issues, paragraphs=outline.paragraphs, offset_map=omap)
     for seg in plan.segments:
         seg.plan = plan
@@ -184,6 +184,14 @@ def _build(page: _Page, a: int, b: int, plan_id: str, path: str | None, doc_type
                              "分析结果可能没有意义。 (The text holds almost no Chinese characters: "
                              "it does not look like a Chinese work plan, so the labels may mean nothing.)")
     return plan
+
+
+def _removals_of(removals: list[Removal], lo: int, hi: int, *, first: bool, last: bool) -> list[Removal]:
+    """The removals of the plan spanning source ``[lo, hi)``: the first plan of a page also
+    owns what cleaning dropped before its first kept character, the last what followed
+    its last one, so that nothing removed goes unreported."""
+    return [r for r in removals
+            if lo <= r.start < hi or (first and r.start < lo) or (last and r.start >= hi)]
 
 
 def _hardly_chinese(text: str) -> bool:

@@ -198,3 +198,23 @@ def test_a_str_that_looks_like_a_missing_file_is_read_as_text_with_a_warning(tex
         plan = pt.parse(text, model="none")
     assert plan.text == text
     assert any("没有这个文件" in w for w in plan.warnings) is warned
+
+
+BODY = "一、工作目标\n到年底，辖区独居老人探访覆盖率达到100%。\n二、主要措施\n为独居老人提供助餐服务。\n"
+
+
+def test_furniture_before_the_first_kept_character_is_reported():
+    src = "首页 > 通知公告 > 工作计划\n来源：阳光社区\n社区工作计划\n" + BODY
+    plan = pt.parse(src, model="none")
+    reported = [(r.reason, src[r.start:r.end]) for r in plan.removals]
+    assert ("page furniture: breadcrumb", "首页 > 通知公告 > 工作计划\n") in reported
+    assert any(text.startswith("来源：阳光社区") for _, text in reported)
+    assert plan.text.startswith("社区工作计划")
+
+
+def test_furniture_after_the_last_plan_of_a_page_is_reported_on_it():
+    page = "社区工作计划(一)\n" + BODY + "社区工作计划(二)\n" + BODY + "上一篇：某某计划\n下一篇：某某总结\n"
+    first, last = pt.parse_many(page, model="none")
+    tail = [page[r.start:r.end] for r in last.removals if "related" in r.reason]
+    assert any("上一篇" in t for t in tail) and any("下一篇" in t for t in tail)
+    assert not any("related" in r.reason for r in first.removals)
