@@ -210,8 +210,25 @@ class Plan:
         return [s for s in self.segments if s.kind == "heading"]
 
     def segments_in(self, section: Section) -> list[Segment]:
-        """The segments inside ``section`` (its heading included)."""
-        return [s for s in self.segments if section.start <= s.start < section.end]
+        """The segments inside ``section`` (its heading included).
+
+        Segments are in reading order, so this is two binary searches, not a scan:
+        callers that visit every section stay linear in the plan's length.
+        """
+        from bisect import bisect_left
+
+        starts = self._starts()
+        return self.segments[bisect_left(starts, section.start):bisect_left(starts, section.end)]
+
+    def _starts(self) -> list[int]:
+        """Segment start offsets, cached until the segment list changes."""
+        key = (id(self.segments), len(self.segments),
+               self.segments[0].start if self.segments else -1, self.segments[-1].start if self.segments else -1)
+        cached = self.__dict__.get("_starts_cache")
+        if cached is None or cached[0] != key:
+            cached = (key, [s.start for s in self.segments])
+            self.__dict__["_starts_cache"] = cached
+        return cached[1]
 
     def section_at(self, offset: int) -> Section | None:
         """The deepest section containing ``offset``."""

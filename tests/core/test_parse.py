@@ -218,3 +218,14 @@ def test_furniture_after_the_last_plan_of_a_page_is_reported_on_it():
     tail = [page[r.start:r.end] for r in last.removals if "related" in r.reason]
     assert any("上一篇" in t for t in tail) and any("下一篇" in t for t in tail)
     assert not any("related" in r.reason for r in first.removals)
+
+
+def test_segments_in_matches_a_scan_and_follows_a_replaced_segment_list():
+    text = "\n".join(["社区工作计划"] + [line + f"加强社区管理第{i}段，落实工作责任。" for i in range(5)
+                                   for line in ("一、总体要求", "（一）工作目标", "1.具体任务", "（1）推进措施")])
+    plan = pt.parse(text, model="none")
+    for sec in plan.walk():
+        assert plan.segments_in(sec) == [s for s in plan.segments if sec.start <= s.start < sec.end]
+    first = plan.sections[0]
+    plan.segments = plan.segments[len(plan.segments) // 2:]
+    assert plan.segments_in(first) == [s for s in plan.segments if first.start <= s.start < first.end]
