@@ -15,7 +15,7 @@ from .labels.doctype import DOC_TYPES, detect_doc_type
 from .outline import build_outline
 
 Source = Union[str, os.PathLike, bytes]
-MAX_CHARS = 30_000_000
+MAX_CHARS = 5_000_000   # parsing holds about 1 KB per character: 5 M characters ≈ 5 GB at peak
 MIN_HAN = 8          # fewer Chinese characters than this, outnumbered by Latin letters: a warning
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")

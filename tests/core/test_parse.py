@@ -229,3 +229,11 @@ def test_segments_in_matches_a_scan_and_follows_a_replaced_segment_list():
     first = plan.sections[0]
     plan.segments = plan.segments[len(plan.segments) // 2:]
     assert plan.segments_in(first) == [s for s in plan.segments if first.start <= s.start < first.end]
+
+
+def test_the_default_size_limit_stops_a_text_too_big_for_memory_before_any_work():
+    from plantext.pipeline import MAX_CHARS
+
+    assert MAX_CHARS <= 5_000_000        # about 1 KB per character at peak: 5 GB
+    with pytest.raises(pt.InputError, match=r"\[E013\].*max_chars="):
+        pt.parse("字" * (MAX_CHARS + 1))
