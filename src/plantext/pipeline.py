@@ -24,23 +24,27 @@ _PATH_MAX = 4096
 
 
 def load_source(source: Source) -> tuple[str, str | None, list[str]]:
-    """The text of ``source`` (a path, text, or bytes), its path, and reader warnings."""
+    """The text of ``source`` (a path, text, or bytes), its path, and reader warnings.
+
+    What the file reader left out (an HTML page's navigation and hidden elements,
+    a .docx's hidden text …) is kept for the plan's removals: see :func:`reader_removals`.
+    """
     from .io import SourceText, read, read_bytes
 
     if isinstance(source, SourceText):
         path = str(source.path) if source.path else None
-        return str(source), path, list(source.warnings)
+        return _text_of(source), path, list(source.warnings)
     if isinstance(source, (bytes, bytearray)):
         src = read_bytes(bytes(source), suffix=".txt")
-        return str(src), None, list(src.warnings)
+        return _text_of(src), None, list(src.warnings)
     if isinstance(source, os.PathLike):
         src = read(source)
-        return str(src), str(source), list(src.warnings)
+        return _text_of(src), str(source), list(src.warnings)
     if not isinstance(source, str):
         raise InputError(f"parse() takes text, a path or bytes, not {type(source).__name__}.")
     if _names_file(source):
         src = read(source)
-        return str(src), source, list(src.warnings)
+        return _text_of(src), source, list(src.warnings)
     if _looks_like_path(source):
         return source, None, [f"“{source}”像是文件路径，但没有这个文件，已当作文本处理。"
                               f" (No such file: {source!r} was read as text.)"]
@@ -54,6 +58,23 @@ def _looks_like_path(s: str) -> bool:
     if "\n" in s or len(s) > 260:
         return False
     return pathlib.PurePath(s.strip()).suffix.lower() in FORMATS
+
+
+class _ReadText(str):
+    """The text a file reader produced, carrying what the reader left out."""
+
+    removed: list = []
+
+
+def _text_of(src) -> str:
+    out = _ReadText(str(src))
+    out.removed = [Removal(a, b, f"reader: {reason}", text) for a, b, reason, text in src.removed]
+    return out
+
+
+def reader_removals(text: str) -> list[Removal]:
+    """What the file reader left out of ``text`` (zero-width spans where it stood)."""
+    return list(getattr(text, "removed", []))
 
 
 def _names_file(s: str) -> bool:
@@ -143,13 +164,19 @@ class _Page:
 
 
 def _prepare(text: str, clean: bool) -> _Page:
+    read_out = reader_removals(text)
+    text = str(text)
     if clean:
         cr = clean_text(text)
         if not cr.text.strip():
             raise error(InputError, "E007", reason="everything was page furniture or whitespace")
-        return _Page(text, cr.text, cr.offset_map, cr.removals, set())
+        return _Page(text, cr.text, cr.offset_map, _merged(read_out, cr.removals), set())
     furniture = {a for a, _, _ in furniture_lines(text)}
-    return _Page(text, text, None, [], furniture)
+    return _Page(text, text, None, read_out, furniture)
+
+
+def _merged(first: list[Removal], second: list[Removal]) -> list[Removal]:
+    return sorted(first + second, key=lambda r: (r.start, r.end)) if first else second
 
 
 def _build(page: _Page, a: int, b: int, plan_id: str, path: str | None, doc_type: str | None,

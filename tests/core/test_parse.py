@@ -237,3 +237,20 @@ def test_the_default_size_limit_stops_a_text_too_big_for_memory_before_any_work(
     assert MAX_CHARS <= 5_000_000        # about 1 KB per character at peak: 5 GB
     with pytest.raises(pt.InputError, match=r"\[E013\].*max_chars="):
         pt.parse("字" * (MAX_CHARS + 1))
+
+
+@pytest.mark.parametrize("clean", [True, False])
+def test_what_the_html_reader_leaves_out_is_reported_on_the_plan(tmp_path, clean):
+    page = ("<html><body><nav>首页 &gt; 通知公告</nav><h1>社区工作计划</h1><p>一、工作目标</p>"
+            "<p>到年底，辖区独居老人探访覆盖率达到100%。</p><div style='display:none'>隐藏的说明文字</div>"
+            "<footer>版权所有 某某网站</footer></body></html>")
+    (tmp_path / "plan.html").write_text(page, encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        plan = pt.parse(tmp_path / "plan.html", model="none", clean=clean)
+    reader = {r.reason: r.text for r in plan.removals if r.reason.startswith("reader: ")}
+    assert any("首页" in t for t in reader.values())
+    assert any("隐藏的说明文字" in t for t in reader.values())
+    assert any("版权所有" in t for t in reader.values())
+    assert all(r.start == r.end for r in plan.removals if r.reason.startswith("reader: "))
+    assert "首页" not in plan.text and "版权所有" not in plan.text
