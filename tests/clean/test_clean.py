@@ -80,3 +80,18 @@ def test_normalize_marker(marker, norm):
 ])
 def test_plan_starts(lines, n):
     assert len(plan_starts("\n".join(lines))) == n
+
+
+@pytest.mark.parametrize("source", [
+    "社区工作计划\n一、目标\n加强管理，落实责任。\n第1页\n\n\n",
+    "社区工作计划\r\n\r\n\r\n第2页\r\n\r\n\r\n一、目标\r\n加强管理。\r\n",
+    "\n\n来源：阳光社区\n\n\n社区工作计划\n一、目标\n加强管理。\n\n\n\n上一篇：某某\n\n\n",
+    "社区工作计划\n" + "\n".join(str(i) for i in range(40)) + "\n一、目标\n加强管理。\n",
+])
+def test_every_removal_is_the_source_under_its_span_and_none_overlap(source):
+    result = clean_text(source)
+    previous_end = 0
+    for r in sorted(result.removals, key=lambda r: (r.start, r.end)):
+        assert source[r.start:r.end] == r.text, r
+        assert r.start >= previous_end, r
+        previous_end = r.end

@@ -66,8 +66,32 @@ def clean_text(text: str) -> CleanResult:
     if not second:
         return CleanResult(once, omap1, removals)
     final, omap2, removals2 = apply_edits(once, second)
-    for r in removals2:
-        r.start, r.end = omap1(r.start), omap1(r.end)
+    mapped = [piece for r in removals2 for piece in _in_source(r, omap1, removals, text)]
     composed = omap1.through(omap2)
-    removals = sorted(removals + removals2, key=lambda r: r.start)
+    removals = sorted(removals + mapped, key=lambda r: (r.start, r.end))
     return CleanResult(final, composed, removals)
+
+
+def _in_source(r: Removal, omap: OffsetMap, first: list[Removal], source: str) -> list[Removal]:
+    """A second-pass removal (over the once-cleaned text) as spans of the source.
+
+    Its source span may hold what the first pass already removed (a page-number line
+    between two blank lines): those characters stay with their first removal, and
+    this one is reported as the pieces around them, so that no character is counted
+    twice and every removal's text is the source under its span. Its replacement goes
+    with the last piece.
+    """
+    lo, hi = omap(r.start), omap(r.end)
+    pieces, pos = [], lo
+    for f in first:
+        if f.end <= pos or f.start >= hi:
+            continue
+        if f.start > pos:
+            pieces.append((pos, f.start))
+        pos = max(pos, f.end)
+    if pos < hi:
+        pieces.append((pos, hi))
+    if not pieces:
+        return [Removal(lo, lo, r.reason, "", r.replacement)] if r.replacement else []
+    return [Removal(a, b, r.reason, source[a:b], r.replacement if k == len(pieces) - 1 else "")
+            for k, (a, b) in enumerate(pieces)]
