@@ -223,8 +223,12 @@ def _removals_of(removals: list[Removal], lo: int, hi: int, *, first: bool, last
 
 def _hardly_chinese(text: str) -> bool:
     """Fewer than MIN_HAN Chinese characters, and fewer than the Latin letters beside them."""
-    han = len(_HAN.findall(text))
-    return han < MIN_HAN and han <= len(_LATIN.findall(text))
+    han = 0
+    for _ in _HAN.finditer(text):      # stops at the MIN_HAN-th: a plan is not scanned through
+        han += 1
+        if han >= MIN_HAN:
+            return False
+    return han <= len(_LATIN.findall(text))
 
 
 def _note_page_header(page: _Page, first: Plan, first_start: int, n: int) -> None:

@@ -66,13 +66,15 @@ def clean_text(text: str) -> CleanResult:
     if not second:
         return CleanResult(once, omap1, removals)
     final, omap2, removals2 = apply_edits(once, second)
-    mapped = [piece for r in removals2 for piece in _in_source(r, omap1, removals, text)]
+    ends = [r.end for r in removals]       # first-pass removals: sorted, non-overlapping
+    mapped = [piece for r in removals2 for piece in _in_source(r, omap1, removals, ends, text)]
     composed = omap1.through(omap2)
     removals = sorted(removals + mapped, key=lambda r: (r.start, r.end))
     return CleanResult(final, composed, removals)
 
 
-def _in_source(r: Removal, omap: OffsetMap, first: list[Removal], source: str) -> list[Removal]:
+def _in_source(r: Removal, omap: OffsetMap, first: list[Removal], ends: list[int],
+               source: str) -> list[Removal]:
     """A second-pass removal (over the once-cleaned text) as spans of the source.
 
     Its source span may hold what the first pass already removed (a page-number line
@@ -81,11 +83,13 @@ def _in_source(r: Removal, omap: OffsetMap, first: list[Removal], source: str) -
     twice and every removal's text is the source under its span. Its replacement goes
     with the last piece.
     """
+    from bisect import bisect_right
+
     lo, hi = omap(r.start), omap(r.end)
     pieces, pos = [], lo
-    for f in first:
-        if f.end <= pos or f.start >= hi:
-            continue
+    for f in first[bisect_right(ends, lo):]:   # the first removal that ends after lo, onwards
+        if f.start >= hi:
+            break
         if f.start > pos:
             pieces.append((pos, f.start))
         pos = max(pos, f.end)
