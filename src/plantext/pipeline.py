@@ -63,7 +63,7 @@ def _looks_like_path(s: str) -> bool:
 class _ReadText(str):
     """The text a file reader produced, carrying what the reader left out."""
 
-    removed: list = []
+    removed: tuple = ()   # replaced per instance by _text_of
 
 
 def _text_of(src) -> str:
