@@ -9,6 +9,7 @@ import warnings
 from typing import Any, Union
 
 from .clean import clean_text, furniture_lines, plan_starts
+from .clean.normalize import SURROGATE
 from .document import OffsetMap, Plan, Removal
 from .errors import InputError, PlanTextError, PlanTextWarning, error
 from .labels.doctype import DOC_TYPES, detect_doc_type
@@ -19,7 +20,6 @@ MAX_CHARS = 5_000_000   # parsing holds about 1 KB per character: 5 M characters
 MIN_HAN = 8          # fewer Chinese characters than this, outnumbered by Latin letters: a warning
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
 _PATH_MAX = 4096
 
 
@@ -201,7 +201,7 @@ def _build(page: _Page, a: int, b: int, plan_id: str, path: str | None, doc_type
     if not any(s.role_from not in ("furniture",) for s in plan.segments):
         plan.warnings.append("没有找到计划正文。 (No plan content was found.)")
         return plan
-    lone = len(_SURROGATE.findall(sub))
+    lone = len(SURROGATE.findall(sub))
     if lone:
         plan.warnings.append(f"文本含有{lone}个无效字符（孤立的代理码位，多见于按 surrogateescape 解码的输入），"
                              f"分析时按 � 处理。 (The text holds {lone} lone surrogate code point(s), not valid "

@@ -124,6 +124,9 @@ def test_the_stacker_reads_the_heads_and_the_sm_part_before_and_after_smoothing(
     assert np.allclose(np.exp(x[:, 2 * k:])[:, cols], np.clip(raw, 1e-6, 1), atol=1e-6)
     # given the parts, the same rows
     assert np.allclose(model.stack_inputs(units, parts=model.parts(units, store=hash_store))[0], x)
+    three = model.parts(units, store=hash_store, unsmoothed=True)
+    assert len(three) == 3 and np.allclose(three[2][:, cols], np.clip(raw, 1e-6, 1), atol=1e-6)
+    assert np.allclose(model.stack_inputs(units, parts=three)[0], x)
 
 
 def test_held_out_rows_of_a_single_role_leave_the_base_probabilities_as_they_are():

@@ -33,14 +33,15 @@ def invisible_chars(text: str) -> list[Edit]:
     return [(m.start(), m.end(), "", "invisible characters") for m in _INVISIBLE.finditer(text)]
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+#: half of a UTF-16 pair standing alone: not text, and not encodable as UTF-8
+SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def lone_surrogates(text: str) -> list[Edit]:
     """Lone UTF-16 surrogates (input decoded with ``surrogateescape``) to U+FFFD: they are
     not text, cannot be written as UTF-8 (cache, parquet) and crash the feature hashing."""
     return [(m.start(), m.end(), "\ufffd", "invalid characters (lone surrogates)")
-            for m in _SURROGATE.finditer(text)]
+            for m in SURROGATE.finditer(text)]
 
 
 def line_breaks(text: str) -> list[Edit]:

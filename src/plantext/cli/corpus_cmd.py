@@ -70,12 +70,9 @@ def stats_cmd(table: str, by: str, weight: str, top: int) -> None:
         if col not in frame.columns:
             raise click.ClickException(f"{table} has no column {col!r}; columns: "
                                        + ", ".join(map(str, frame.columns)))
-    if frame[by].isna().all():
-        raise click.ClickException(f"The column {by!r} of {table} is empty (no document has a value): "
-                                   "give a column the manifest fills, e.g. year or doc_type.")
     if by == "year" and pd.api.types.is_float_dtype(frame[by]):   # a CSV with a missing year reads as floats
         frame[by] = frame[by].astype("Int64")
-    prev = theme_prevalence(frame, by=by, weight=weight)
+    prev = run(theme_prevalence, frame, by=by, weight=weight)   # an empty column is the library's error
     if prev.empty:
         raise click.ClickException(f"No themes in {table}: build it with a trained model "
                                    "(--model sm) to see theme prevalence.")

@@ -53,8 +53,7 @@ def theme_prevalence(frame: pd.DataFrame, by: str | Sequence[str] | None = "year
         raise ValueError(f"weight must be 'segments' or 'chars', not {weight!r}")
     cols = _by(by)
     for col in cols:
-        if col not in frame.columns:
-            raise InputError(f"No column {col!r} in the frame (columns: {list(frame.columns)}).")
+        _require_column(frame, col)
         if len(frame) and frame[col].isna().all():
             raise InputError(f"The column {col!r} has no value in any row: nothing to group by "
                              "(does the manifest fill it? year and doc_type usually are).")
@@ -130,8 +129,7 @@ def distinctive_terms(frame: pd.DataFrame, group_col: str, a: Any, b: Any = None
     ``count_a``, ``count_b``, ``log_odds`` (δ) and ``z`` (positive favours a);
     a's words by z descending, then b's by z ascending.
     """
-    if group_col not in frame.columns:
-        raise InputError(f"No column {group_col!r} in the frame (columns: {list(frame.columns)}).")
+    _require_column(frame, group_col)
     in_a = (frame[group_col] == a).to_numpy()
     in_b = (frame[group_col] == b).to_numpy() if b is not None else ~in_a
     for value, rows in ((a, in_a), (b if b is not None else f"not {a!r}", in_b)):
@@ -145,6 +143,11 @@ def distinctive_terms(frame: pd.DataFrame, group_col: str, a: Any, b: Any = None
     top_b = table[table["z"] < 0].iloc[::-1].head(top).assign(group="rest" if b is None else b)
     out = pd.concat([top_a, top_b], ignore_index=True)
     return out[["group", "term", "count_a", "count_b", "log_odds", "z"]]
+
+
+def _require_column(frame: pd.DataFrame, col: str) -> None:
+    if col not in frame.columns:
+        raise InputError(f"No column {col!r} in the frame (columns: {list(frame.columns)}).")
 
 
 def _odds_table(matrix, terms, in_a: np.ndarray, in_b: np.ndarray, prior: float) -> pd.DataFrame:

@@ -230,9 +230,11 @@ def _score_held_out(model, full: LabelledDoc, stripped: LabelledDoc, scores: tup
         if not mixes:
             _collect(ld, model.predict(ld.units), scores[slot], scores[slot + 1], only_heading_roles=only)
             continue
-        p, p_sm = model.parts(ld.units)
-        if stack_rows is not None and hasattr(model, "fit_stack"):
-            stack_rows.append((fold, ld, only, *model.stack_inputs(ld.units, parts=(p, p_sm))))
+        stacks = stack_rows is not None and hasattr(model, "fit_stack")
+        parts = model.parts(ld.units, unsmoothed=True) if stacks else model.parts(ld.units)
+        p, p_sm = parts[:2]
+        if stacks:
+            stack_rows.append((fold, ld, only, *model.stack_inputs(ld.units, parts=parts)))
         targets = [(model.sm_weight, scores)] + [(w, sweep.setdefault(w, ([], [], [], []))) for w in SM_WEIGHTS]
         for w, out in targets:
             pred = [model.classes_[i] for i in model.mix(p, p_sm, w).argmax(axis=1)]

@@ -213,18 +213,16 @@ class RoleModelTRF:
         return self
 
     def stack_inputs(self, units: Sequence[Unit], store: EmbeddingStore | None = None,
-                     parts: tuple[np.ndarray, np.ndarray | None] | None = None) -> tuple[np.ndarray, np.ndarray]:
+                     parts: tuple[np.ndarray | None, ...] | None = None) -> tuple[np.ndarray, np.ndarray]:
         """The stacker's input rows (log-probabilities of the heads, the sm part and the sm part
-        unsmoothed) and the weighted mix it starts from; ``parts`` saves recomputing :meth:`parts`."""
+        unsmoothed) and the weighted mix it starts from. ``parts`` (from :meth:`parts`, best with
+        ``unsmoothed=True``) saves recomputing them."""
         from .stacking import log_features
 
-        if parts is None:
-            p = self.head_proba(units, store)
-            p_raw, p_sm = self._sm_parts(units, p)
-        else:
-            (p, p_sm), p_raw = parts, None
-            if p_sm is not None:
-                p_raw = self._sm_parts(units, p)[0]
+        if parts is None or len(parts) == 2:
+            parts = self.parts(units, store, unsmoothed=True) if parts is None else \
+                (*parts, None if parts[1] is None else self._sm_parts(units, parts[0])[0])
+        p, p_sm, p_raw = parts
         return log_features([p, p_sm, p_raw]), self.mix(p, p_sm, self.sm_weight)
 
     def _sm_parts(self, units: Sequence[Unit], p: np.ndarray) -> tuple[np.ndarray | None, np.ndarray | None]:
@@ -289,11 +287,13 @@ class RoleModelTRF:
             probs = np.mean([torch.softmax(net(x)[0], dim=-1).numpy() for net in self.nets_], axis=0)
         return probs[where] if merged is not units else probs
 
-    def parts(self, units: Sequence[Unit], store: EmbeddingStore | None = None
-              ) -> tuple[np.ndarray, np.ndarray | None]:
-        """The heads' and the sm part's probabilities (``None`` without an sm part), ``classes_`` columns."""
+    def parts(self, units: Sequence[Unit], store: EmbeddingStore | None = None, *,
+              unsmoothed: bool = False) -> tuple[np.ndarray | None, ...]:
+        """The heads' and the sm part's probabilities (``None`` without an sm part), ``classes_``
+        columns; with ``unsmoothed``, also the sm part's before its smoothing (one reading of its features)."""
         p = self.head_proba(units, store)
-        return p, self._sm_parts(units, p)[1]
+        p_raw, p_sm = self._sm_parts(units, p)
+        return (p, p_sm, p_raw) if unsmoothed else (p, p_sm)
 
     @staticmethod
     def mix(p: np.ndarray, p_sm: np.ndarray | None, w: float) -> np.ndarray:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Sequence
 
+from ..clean.normalize import SURROGATE
 from ..document import Plan, Section, Segment
 from ..labels.assign import SURE_RULE
 
@@ -67,10 +68,6 @@ class UnitList(list):
             if part == "roles":
                 cache["roles"] = cache["themes"] + hash_tokens([b for _, b in parts])
         return cache[part]
-
-
-#: half of a UTF-16 pair standing alone: not text, and not encodable as UTF-8
-SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def plan_units(plan: Plan) -> "UnitList":

@@ -13,7 +13,6 @@ import logging
 import os
 import pathlib
 import threading
-import warnings
 import weakref
 from typing import Any
 
@@ -102,21 +101,16 @@ def get_index(corpus: Any = None, *, dense: bool = True) -> Index:
 
 def _corpus_index(corpus, dense: bool) -> Index:
     """The index of a :class:`~plantext.Corpus`'s documents, built once per corpus object."""
-    from .entries import dedupe, plan_entries
-    from ..pipeline import parse_many
+    from .entries import dedupe, file_entries
 
     with _LOCK:
         built = _CORPUS_MEMO.setdefault(corpus, {})
-        if True in built or (not dense and False in built):   # vectors serve a sparse search too
-            return built[True] if True in built else built[False]
-        entries = []
-        for spec in corpus._specs:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                plans = parse_many(pathlib.Path(spec["path"]) if "path" in spec else spec["text"])
-            for plan in plans:
-                entries.extend(plan_entries(plan, doc_id=spec["doc_id"]))
-        entries = dedupe(entries)
+        ready = built.get(True, built.get(False) if not dense else None)   # vectors serve sparse too
+        if ready is not None:
+            return ready
+        entries = dedupe(e for spec in corpus._specs
+                         for e in file_entries(pathlib.Path(spec["path"]) if "path" in spec else spec["text"],
+                                               spec["doc_id"]))
         if not entries:
             raise error(DataError, "E010", what="corpus", path=repr(corpus),
                         reason="no usable sentences were found in its documents")

@@ -114,8 +114,9 @@ def annotated_entries(text: str, annotation: dict[str, Any], doc_id: str) -> lis
     return [e for e in found if not (e.role == "other" and e.themes == ["none"])]
 
 
-def file_entries(path: pathlib.Path, doc_id: str, *, model: str | None = None) -> list[Entry]:
-    """Entries of one unannotated document (every plan on its page), labelled by the parser."""
+def file_entries(path: pathlib.Path | str, doc_id: str, *, model: str | None = None) -> list[Entry]:
+    """Entries of one unannotated document, a file or its text (every plan on its page),
+    labelled by the parser."""
     from ..pipeline import parse_many
 
     with warnings.catch_warnings():
