@@ -1,4 +1,4 @@
-"""Words for corpus statistics: jieba tokens without stop words, and the log-odds ratio
+"""Words for corpus statistics: words of the shared segmenter without stop words, and the log-odds ratio
 with an informative Dirichlet prior (Monroe, Colaresi & Quinn 2008)."""
 
 from __future__ import annotations
@@ -23,16 +23,16 @@ STOPWORDS = FUNCTION_WORDS | PLAN_WORDS
 
 _KEEP = re.compile(r"[\u3400-\u9fffA-Za-z]")
 def _tokenizer():
-    from ..segmentation import jieba_tokenizer
+    from ..segmentation import segmenter
 
-    return jieba_tokenizer()
+    return segmenter()
 
 
 def tokens(text: str, stopwords: Iterable[str] | None = None) -> list[str]:
-    """jieba words of ``text`` of two or more characters, holding a letter or hanzi,
+    """Words (:func:`plantext.segmentation.segmenter`, HMM on) of ``text`` of two or more characters, holding a letter or hanzi,
     not in ``stopwords`` (default :data:`STOPWORDS`)."""
     stop = STOPWORDS if stopwords is None else frozenset(stopwords)
-    return [w for w in _tokenizer().lcut(text, HMM=True)
+    return [w for w in _tokenizer().cut(text, hmm=True)
             if len(w) >= 2 and w not in stop and _KEEP.search(w)]
 
 

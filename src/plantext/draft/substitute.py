@@ -116,11 +116,11 @@ def _name_like(text: str, a: int, m: re.Match) -> bool:
 
 
 def _word_bounds(text: str) -> set[int]:
-    """Offsets where a jieba word starts or ends (a name must start and end at one)."""
+    """Offsets where a word (HMM on) starts or ends (a name must start and end at one)."""
     from ..suggest.tokens import tokenizer
 
     out = {0, len(text)}
-    for _, start, end in tokenizer().tokenize(text):
+    for _, start, end in tokenizer().tokenize(text, hmm=True):
         out.update((start, end))
     return out
 

@@ -50,12 +50,12 @@ def is_fragment(text: str) -> bool:
 
 
 def _has_predicate(text: str) -> bool:
-    from .tokens import STOP_WORDS, pos_tokenizer
+    from .tokens import STOP_WORDS, tokenizer
 
     if any(w in text for w in ("加强", "开展", "推进", "落实", "完善", "建立", "实现", "确保")):
         return True
-    return any(p.flag.startswith(_PREDICATE_POS) and p.word not in STOP_WORDS
-               for p in pos_tokenizer().cut(text, HMM=False))
+    return any(flag.startswith(_PREDICATE_POS) and word not in STOP_WORDS
+               for word, flag in tokenizer().tag(text))
 
 
 def keep(text: str, extra_placeholders: tuple[str, ...] = ()) -> bool:

@@ -1,29 +1,15 @@
-"""Words for retrieval: a private jieba tokenizer that knows the plan vocabulary.
+"""Words for retrieval: the shared segmenter's search-mode words, stop words dropped.
 
-The vocabulary (theme keywords of the taxonomy, role heading words and a few
-fixed plan phrases) is added to the tokenizer so that 三会一课 or 垃圾分类
-stay whole; a stop list drops function words. Nothing global of jieba is
-touched: each thread gets its own ``jieba.Tokenizer``.
+The segmenter (:mod:`plantext.segmentation`: rjieba, jieba's dictionary plus
+the plan vocabulary) keeps 三会一课 or 垃圾分类 whole; a stop list drops
+function words.
 """
 
 from __future__ import annotations
 
 import re
-import threading
-from functools import cache
 
-_local = threading.local()
 _SKIP = re.compile(r"^[\W\d_a-zA-Z]*$")  # punctuation, numbers, latin noise
-
-PLAN_PHRASES = (
-    "党建引领", "网格化管理", "网格员", "三会一课", "主题党日", "志愿服务", "垃圾分类",
-    "居家养老", "日间照料", "老旧小区", "雪亮工程", "矛盾纠纷", "社区矫正", "安置帮教",
-    "文明创建", "新时代文明实践", "乡村振兴", "人居环境", "营商环境", "放管服",
-    "一网通办", "河长制", "双报到", "安全生产", "消防安全", "应急管理", "扫黑除恶",
-    "平安建设", "法治宣传", "普法教育", "困难群众", "低保", "特困供养", "留守儿童",
-    "退役军人", "双拥", "民族团结", "全民健身", "家庭医生", "核心价值观", "组织领导",
-    "经费保障", "督查督办", "考核评估", "责任清单", "工作台账", "长效机制",
-)
 
 STOP_WORDS = frozenset("""
 的 地 得 了 着 过 和 与 及 以及 或 或者 等 等等 在 对 对于 为 为了 把 被 将 从 向 于 以 并 并且 而 而且
@@ -35,53 +21,23 @@ STOP_WORDS = frozenset("""
 
 
 def plan_vocabulary() -> tuple[str, ...]:
-    """Words the tokenizer must keep whole: theme keywords, role heading words, plan phrases."""
-    return _vocabulary()
+    """Words the segmenter keeps whole (see :func:`plantext.segmentation.plan_vocabulary`)."""
+    from ..segmentation import plan_vocabulary as vocabulary
 
-
-@cache
-def _vocabulary() -> tuple[str, ...]:
-    from ..labels import load_taxonomy
-    from ..labels.profiles import ALIAS_FILE, data_json
-
-    words = list(PLAN_PHRASES)
-    for theme in load_taxonomy().themes.values():
-        words.extend(theme.keywords)
-        for sub in theme.subcodes:
-            words.extend(sub.keywords)
-    for spec in data_json(ALIAS_FILE).get("roles", {}).values():
-        words.extend(spec.get("titles", ()))
-        words.extend(spec.get("exact_only", ()))
-    return tuple(w for w in dict.fromkeys(words) if 2 <= len(w) <= 8)
+    return vocabulary()
 
 
 def tokenizer():
-    """This thread's private jieba tokenizer, with the plan vocabulary added."""
-    tok = getattr(_local, "jieba", None)
-    if tok is None:
-        from ..segmentation import new_jieba_tokenizer
+    """The shared segmenter (:func:`plantext.segmentation.segmenter`, plan vocabulary added)."""
+    from ..segmentation import segmenter
 
-        tok = new_jieba_tokenizer()
-        for word in _vocabulary():
-            tok.add_word(word, freq=max(tok.FREQ.get(word, 0), 2000))
-        _local.jieba = tok
-    return tok
-
-
-def pos_tokenizer():
-    """This thread's part-of-speech tokenizer over :func:`tokenizer`."""
-    pos = getattr(_local, "posseg", None)
-    if pos is None:
-        import jieba.posseg
-
-        pos = _local.posseg = jieba.posseg.POSTokenizer(tokenizer())
-    return pos
+    return segmenter()
 
 
 def tokens(text: str) -> list[str]:
-    """Search tokens of ``text``: jieba words and their sub-words, stop words dropped."""
+    """Search tokens of ``text``: words and their sub-words, stop words dropped."""
     out = []
-    for word in tokenizer().cut_for_search(text, HMM=False):
+    for word in tokenizer().cut_for_search(text):
         if word in STOP_WORDS or _SKIP.match(word):
             continue
         out.append(word)
