@@ -158,9 +158,10 @@ class _Page:
     """A source text after cleaning, with its map back and what cleaning found."""
 
     def __init__(self, source: str, text: str, omap: OffsetMap | None, removals: list[Removal],
-                 furniture: set[int]):
+                 furniture: set[int], warnings: list[str] = ()):
         self.source, self.text, self.omap = source, text, omap
         self.removals, self.furniture = removals, furniture
+        self.warnings = list(warnings)       # what every plan of the page carries
 
 
 def _prepare(text: str, clean: bool) -> _Page:
@@ -170,9 +171,12 @@ def _prepare(text: str, clean: bool) -> _Page:
         cr = clean_text(text)
         if not cr.text.strip():
             raise error(InputError, "E007", reason="everything was page furniture or whitespace")
-        return _Page(text, cr.text, cr.offset_map, _merged(read_out, cr.removals), set())
+        return _Page(text, cr.text, cr.offset_map, _merged(read_out, cr.removals), set(), cr.warnings)
+    from .clean.script import is_traditional, unconverted_warning
+
     furniture = {a for a, _, _ in furniture_lines(text)}
-    return _Page(text, text, None, read_out, furniture)
+    return _Page(text, text, None, read_out, furniture,
+                 [unconverted_warning()] if is_traditional(text) else [])
 
 
 def _merged(first: list[Removal], second: list[Removal]) -> list[Removal]:
@@ -197,6 +201,7 @@ def _build(page: _Page, a: int, b: int, plan_id: str, path: str | None, doc_type
         numbering_issues=outline.issues, paragraphs=outline.paragraphs, offset_map=omap)
     for seg in plan.segments:
         seg.plan = plan
+    plan.warnings.extend(page.warnings)
     plan.doc_type = doc_type or detect_doc_type(plan.title, sub)
     if not any(s.role_from not in ("furniture",) for s in plan.segments):
         plan.warnings.append("没有找到计划正文。 (No plan content was found.)")

@@ -4,7 +4,7 @@ import sys
 
 def test_import_is_cheap():
     code = ("import sys, plantext; heavy = [m for m in ('torch', 'transformers', 'jieba', 'pandas', "
-            "'sklearn', 'docx', 'bs4') if m in sys.modules]; print(','.join(heavy))")
+            "'sklearn', 'docx', 'bs4', 'opencc') if m in sys.modules]; print(','.join(heavy))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
 

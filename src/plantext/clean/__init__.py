@@ -7,7 +7,7 @@ cleaned text back to the input.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..document import OffsetMap, Removal
 from .furniture import furniture_lines
@@ -26,6 +26,7 @@ class CleanResult:
     text: str
     offset_map: OffsetMap
     removals: list[Removal]
+    warnings: list[str] = field(default_factory=list)
 
 
 def apply_edits(text: str, edits: list[tuple[int, int, str, str]]) -> tuple[str, OffsetMap, list[Removal]]:
@@ -48,7 +49,26 @@ def apply_edits(text: str, edits: list[tuple[int, int, str, str]]) -> tuple[str,
 
 
 def clean_text(text: str) -> CleanResult:
-    """Clean ``text``: furniture lines dropped, whitespace normalised, all changes recorded."""
+    """Clean ``text``: furniture lines dropped, whitespace normalised, all changes recorded.
+
+    A text in traditional script is first converted to simplified, character for
+    character (:mod:`plantext.clean.script`): the cleaned text is simplified, its
+    offset map still leads into ``text`` as given, each removal's text is the
+    source's, and a warning says so.
+    """
+    from .script import is_traditional, script_warning, to_simplified
+
+    if not is_traditional(text):
+        return _clean(text)
+    simple, changed = to_simplified(text)
+    result = _clean(simple)           # same length: offsets into simple are offsets into text
+    for r in result.removals:
+        r.text = text[r.start:r.end]
+    result.warnings.append(script_warning(changed))
+    return result
+
+
+def _clean(text: str) -> CleanResult:
     edits = []
     for a, b, reason in furniture_lines(text):
         nl = text.find("\n", b)
