@@ -24,6 +24,33 @@ from audit_fixtures import SHARED, TEAM
     ("负责人：【负责人】", "【负责人】"),
     ("实施“×”工程", "×"),
     ("第×条", "×"),
+    # open years
+    ("20xx年社区工作计划", "20xx"),
+    ("20XX年度志愿服务安排", "20XX"),
+    ("20××年重点工作", "20××"),
+    ("二〇XX年春节慰问", "二〇XX"),
+    ("20_年争取完成改造", "20_"),
+    ("20  年社区消防演练方案", "20  "),
+    ("20○○年工作要点", "20○○"),
+    # dates whose numbers were left blank
+    ("阳光社区居委会\n2023年  月  日", "2023年  月  日"),
+    ("请于  月  日前报送社区办", "  月  日"),
+    ("落款：年 月 日", "年 月 日"),
+    ("定于X月X日召开动员会", "X"),
+    # names masked with asterisks
+    ("由社区书记张**任组长", "张**"),
+    ("联络员：李*，负责信息报送", "李*"),
+    ("网格员王＊＊负责登记", "王＊＊"),
+    # 某某 in place of a unit's name
+    ("由某某社区居委会牵头", "某某"),
+    # labelled fields left empty
+    ("活动地点：\n二、活动内容\n组织居民包饺子。", "活动地点："),
+    ("牵头领导：\n责任单位：社区居委会", "牵头领导："),
+    ("主办单位：    \n", "主办单位："),
+    ("活动时间：2024年3月5日    活动地点：    \n", "活动地点："),
+    ("负责人：______\n", "负责人：______"),
+    ("时　间：\n地点：社区活动室", "时　间："),
+    ("参加人员：", "参加人员："),
 ])
 def test_placeholder_found_with_exact_span(text, slot):
     found = find_placeholders(text)
@@ -41,6 +68,27 @@ def test_placeholder_found_with_exact_span(text, slot):
     "【典型案例】社区开展文明创建",
     "长×宽×高不超过1米",
     "**重点工作**",
+    # years and dates written out, and PDF spacing between digits and Chinese
+    "2023年工作计划",
+    "二〇〇〇年以来",
+    "近20 年来，社区面貌发生很大变化",
+    "于 2024 年 3 月 5 日召开",
+    "2024年3月5日",
+    "自3月至12月",
+    # an anonymised person in a case, a masked phone number, bold markup ending in a surname-like character
+    "社区居民王某某因邻里纠纷来访，经调解达成协议。",
+    "咨询电话：138****0000",
+    "**持续提高**服务质量",
+    "**社区书记：王**",
+    # fields whose value follows on the next line, or on the same line
+    "活动时间：\n2024年3月2日上午9时",
+    "时 间：\n3月2日",
+    "参加人员：\n社区全体党员、志愿者代表",
+    "活动地点：社区文化广场",
+    "组长：\n（一）社区书记张明",
+    # a colon that introduces a list is not a field
+    "重点做好以下工作：\n（一）加强巡逻。",
+    "各位代表：\n现在，我代表市人民政府作报告。",
 ])
 def test_ordinary_text_has_no_placeholder(text):
     assert find_placeholders(text) == []
@@ -71,3 +119,20 @@ def test_gold_placeholders_all_found_and_none_on_clean_docs():
             assert i >= 0
             pos = i + len(slot)
             assert any(p.start < i + len(slot) and i < p.end for p in found), (path.name, slot)
+
+
+def test_findings_say_what_to_fill_in():
+    from plantext.audit.placeholders import placeholder_findings
+
+    msgs = {f.data["kind"]: f.message for f in placeholder_findings("活动地点：\n二、活动内容\n20XX年由张**负责。")}
+    assert msgs["field"] == "“活动地点”一栏没有填写，请填入实际内容。"
+    assert "年份" in msgs["year"] and "张**" in msgs["name"]
+
+
+def test_every_pattern_has_a_note_and_a_message():
+    import json
+    from importlib import resources
+
+    data = json.loads(resources.files("plantext").joinpath("data/placeholders.json").read_text(encoding="utf-8"))
+    for row in data["patterns"]:
+        assert row["note"] and row["message"] and row["kind"]
