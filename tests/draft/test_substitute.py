@@ -60,8 +60,11 @@ SRC_TOWN = SourceInfo(2021, ("青山镇",), "镇")
     # the source's own name without its level word
     ("围绕“平安阳光”创建目标。", SourceInfo(2023, ("阳光社区", "青河区"), "区"), "和平社区", 2025,
      "work_plan", "围绕“平安阳光”创建目标。"),
+    # …but never inside another compound (青河文明城区 is not the target's 文明城区)
     ("让志愿服务成为青河文明城区的标识。", SourceInfo(2023, ("青河区",), "区"), "和平社区", 2025,
-     "work_plan", "让志愿服务成为和平文明城区的标识。"),
+     "work_plan", "让志愿服务成为青河文明城区的标识。"),
+    ("打造“青河先锋”品牌。", SourceInfo(2023, ("青河区",), "区"), "和平社区", 2025,
+     "work_plan", "打造“和平先锋”品牌。"),
     # self-references of another level
     ("结合我镇实际，全镇覆盖。", SRC_TOWN, "和平社区", 2024, "work_plan", "结合我社区实际，全社区覆盖。"),
     ("结合街道实际。", SourceInfo(2021, (), "街道"), "和平社区", 2024, "work_plan", "结合本社区实际。"),
@@ -81,6 +84,17 @@ SRC_TOWN = SourceInfo(2021, ("青山镇",), "镇")
 ])
 def test_adapter(text, source, unit, year, doc_type, expected):
     assert Adapter(unit, year, doc_type).adapt(text, source) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("让志愿服务成为青河文明城区的标识。", ["青河"]),       # the source's place, left in a compound
+    ("打造“青河先锋”品牌。", []),                          # a quoted brand is adapted
+    ("在和平社区开展试点。", []),
+])
+def test_foreign_stems(text, expected):
+    source = SourceInfo(2023, ("青河区",), "区")
+    adapter = Adapter("和平社区", 2025, "work_plan")
+    assert adapter.foreign_stems(adapter.adapt(text, source), source) == expected
 
 
 def test_adapter_without_target_unit():

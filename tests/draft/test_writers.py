@@ -157,3 +157,18 @@ def _east_asia(element) -> str | None:
     rpr = element.find(f"{W}rPr")
     rfonts = None if rpr is None else rpr.find(f"{W}rFonts")
     return None if rfonts is None else rfonts.get(f"{W}eastAsia")
+
+
+def test_signature_and_date_sit_on_the_right(make_draft, tmp_path):
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    from plantext.draft.blocks import plan_blocks
+
+    plan = make_draft("work_plan", ("civility",), unit="和平社区")
+    assert [b.kind for b in plan_blocks(plan)[-2:]] == ["signature", "signature"]
+    doc = docx.Document(to_docx(plan, tmp_path / "signed.docx"))
+    unit, date = doc.paragraphs[-2], doc.paragraphs[-1]
+    assert (unit.text, unit.alignment) == ("和平社区", WD_ALIGN_PARAGRAPH.RIGHT)
+    assert date.alignment == WD_ALIGN_PARAGRAPH.RIGHT and date.text.endswith("日")
+    assert date.paragraph_format.right_indent > unit.paragraph_format.right_indent

@@ -46,6 +46,8 @@ def _write(plan, out: str | None, text: str | None = None, source: str | None = 
 @click.option("--theme", "-t", multiple=True,
               help="Theme code(s) or Chinese names: civility / 文明, security / 治安 … (repeat or comma list).")
 @click.option("--unit", default="XX社区", show_default=True, help="The unit the plan is for.")
+@click.option("--level", help="Administrative level: 社区/community, 街道/street, 县/county, 市/city "
+                              "(default: read off the unit's name).")
 @click.option("--year", type=int, help="The plan's year (default: this year).")
 @click.option("-k", "k", type=click.IntRange(1, 20), default=3, show_default=True,
               help="Phrasings per section (per theme for measures).")
@@ -56,20 +58,39 @@ def _write(plan, out: str | None, text: str | None = None, source: str | None = 
               help="Role/theme model used to label the result (default sm).")
 @click.option("-o", "--out", type=click.Path(dir_okay=False),
               help="Write .docx, .md or .txt (by suffix); default: Markdown to stdout.")
-def draft_cmd(doc_type, theme, unit, year, k, profile, corpus, model, out) -> None:
+def draft_cmd(doc_type, theme, unit, year, level, k, profile, corpus, model, out) -> None:
     """Draft a new plan with the standard sections, filled with phrasings from a corpus."""
     from ..draft import draft
 
     _check_out(out)
     from .names import doc_type_code
 
-    plan = run(draft, doc_type_code(doc_type), _themes(theme), unit=unit, year=year, profile=profile,
-               corpus=corpus, k=k, model=model)
+    from ..labels import check_doc_type
+
+    code = doc_type_code(doc_type)
+    run(check_doc_type, code)                    # an unknown type is said before themes are asked
+    themes = _themes(theme) or _ask_themes()
+    plan = run(draft, code, themes, unit=unit, year=year, profile=profile,
+               corpus=corpus, k=k, model=model, level=level)
     _write(plan, out)
     sources = {p["source"].split("#", 1)[0] for p in plan.meta["provenance"]}
     note = (f"{len(plan.sections)} sections, {len(plan.meta['provenance'])} phrasings from "
             f"{len(sources)} documents, {len(plan.meta['markers'])} 【待补充】 markers")
     click.echo(f"wrote {out}: {note}" if out else note, err=out is None)
+
+
+def _ask_themes() -> list[str]:
+    """No --theme: ask at a terminal (a plan without a subject would mix several), else refuse."""
+    import sys
+
+    from ..labels import load_taxonomy
+
+    tax = load_taxonomy()
+    choices = "、".join(f"{tax[c].zh}（{c}）" for c in tax.codes if c != "none")
+    if not sys.stdin.isatty():
+        raise click.UsageError(f"请用 --theme 指定计划的主题，例如 --theme 治安。可选：{choices}")
+    answer = click.prompt(f"计划的主题是什么？可选：{choices}\n主题（可填多个，用逗号分隔）")
+    return _themes((answer,))
 
 
 @click.command("complete")

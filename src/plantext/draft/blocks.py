@@ -13,7 +13,7 @@ _SENTENCE = re.compile(r"[，。；：,;]")
 
 @dataclass(frozen=True)
 class Block:
-    """One output paragraph: ``kind`` title, heading or body."""
+    """One output paragraph: ``kind`` title, heading, body or signature (署名, 成文日期)."""
 
     kind: str
     text: str
@@ -45,7 +45,18 @@ def plan_blocks(plan: Plan) -> list[Block]:
             out.append(Block("heading", text, sec.level))
         else:
             out.append(Block("body", text, sec.level))
-    return out
+    return _closing(out)
+
+
+def _closing(blocks: list[Block]) -> list[Block]:
+    """The plan's closing 署名 and 成文日期 (its last one or two body lines) as ``signature``."""
+    from .layout import is_signature
+
+    n = 0
+    while n < min(2, len(blocks)) and blocks[-1 - n].kind == "body" \
+            and is_signature(blocks[-1 - n].text):
+        n += 1
+    return blocks[:len(blocks) - n] + [Block("signature", b.text) for b in blocks[len(blocks) - n:]]
 
 
 def is_heading(sec: Section, text: str) -> bool:

@@ -13,6 +13,7 @@ footer carries the page number (— 1 —).
 from __future__ import annotations
 
 import pathlib
+import re
 from typing import Any, Mapping
 
 from ..document import Plan
@@ -26,6 +27,7 @@ PAGE_MM = (210, 297)
 MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
 TITLE_PT, BODY_PT, LINE_PT = 22, 16, 28.95
 HEADING_FONT = {1: "h1", 2: "h2", 3: "body", 4: "body"}
+_DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
 
 
 def to_docx(plan: Plan, path, *, fonts: Mapping[str, str] | str | None = None) -> str:
@@ -146,6 +148,15 @@ def _paragraph(doc, block, names: dict[str, str]) -> Any:
     if block.kind == "heading":
         return doc.add_paragraph(block.text, style=f"Heading {min(block.level, 4)}")
     para = doc.add_paragraph(style="Normal")
+    if block.kind == "signature":      # GB/T 9704: right side, the date four characters in
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        from docx.shared import Pt
+
+        para.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        para.paragraph_format.first_line_indent = Pt(0)
+        para.paragraph_format.right_indent = Pt(BODY_PT * (4 if _DATE_LINE.match(block.text) else 2))
+        para.add_run(block.text)
+        return para
     if block.lead and block.level in (1, 2):
         head = para.add_run(block.text[:block.lead])
         set_font(head, names[HEADING_FONT[block.level]], names["latin"])

@@ -12,10 +12,11 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterable
 
 from ..errors import PlanTextError
 from .sources import gazetteer, source_info
+from .coherence import fits_level, mark_figures
 from .substitute import Adapter
 
 log = logging.getLogger(__name__)
@@ -44,7 +45,18 @@ WANTED = {
     "guiding": "{unit}的指导思想和基本原则", "goal": "{unit}的量化工作目标",
     "measure": "{theme}方面的具体工作措施", "safeguard": "组织领导、经费保障等保障措施",
     "schedule": "实施步骤和时间节点", "assessment": "考核评估和奖惩办法",
+    "problems": "{unit}工作中存在的主要问题和不足",
     "requirement": "对各责任单位的工作要求",
+}
+#: roles whose phrasings carry the plan's subject (the rest organise and secure it)
+CONTENT_ROLES = frozenset({"preamble", "review", "guiding", "goal", "measure"})
+#: themes of how work is organised, acceptable in any plan's safeguards and requirements
+ORGANISING_THEMES = frozenset({"party", "governance", "government"})
+SUMMARY_TYPES = frozenset({"work_summary"})
+#: openings that announce another document type than the one drafted
+WRONG_VOICE = {
+    ("summary", "preamble"): re.compile(r"制定本|安排如下|要点如下|方案如下|计划如下|特制定|现就.{0,20}提出"),
+    (None, "preamble"): re.compile(r"总结如下|现将.{0,30}(总结|汇报|报告)|回顾.{0,6}(一年|全年)"),
 }
 _RUN_IN = re.compile(r"^(?:[一二三四五六七八九十][是要][，,：:]?|"
                      r"(?:首先|其次|再次|最后|此外|另外|同时)[，,]|——)\s*")
@@ -81,11 +93,14 @@ class Filler:
     """Retrieves, checks and adapts phrasings; remembers what it used."""
 
     def __init__(self, adapter: Adapter, *, corpus: Any = None, doc_type: str = "work_plan",
-                 unit_word: str = "本单位"):
+                 unit_word: str = "本单位", tier: str | None = None,
+                 themes: Iterable[str] | None = None):
         from ..suggest import get_index
 
         self.corpus = get_index(corpus)   # a missing or unreadable corpus fails here, loudly
         self.adapter, self.doc_type, self.unit_word = adapter, doc_type, unit_word
+        self.tier = tier                  # the plan's administrative tier (coherence.TIERS)
+        self.themes = frozenset(themes or ())    # the plan's subject; empty: any
         self.adapter.known = self.adapter.known or gazetteer(self.corpus)
         self._used: list[frozenset[str]] = []
         self._cache: dict[tuple, list] = {}
@@ -113,11 +128,48 @@ class Filler:
                         break
         return sorted(out, key=_stage_key) if role == "schedule" else out
 
+    def pick_matching(self, role: str, themes: list[str] | None, n: int,
+                      pattern: re.Pattern[str]) -> list[Filled]:
+        """Up to ``n`` phrasings of ``role`` whose text matches ``pattern`` (问题 in a review …)."""
+        out: list[Filled] = []
+        for hit in self._candidates(role, themes or None, max(40, 8 * n)):
+            if len(out) >= n:
+                break
+            if pattern.search(hit.text):
+                got = self._accept(hit, role)
+                if got is not None:
+                    out.append(got)
+        return out
+
     def avoid(self, texts) -> None:
         """Never pick a phrasing that nearly repeats one of ``texts`` (a draft's own sentences)."""
         from ..suggest.tokens import char_bigrams
 
         self._used.extend(char_bigrams(t) for t in texts)
+
+    def on_subject(self, hit, role: str) -> bool:
+        """True when ``hit`` is about the plan's themes.
+
+        Content roles take phrasings whose most prominent theme is one of the
+        plan's; the sections that secure the plan (safeguard, schedule …) may
+        also be about no theme or about how the work is organised.
+        """
+        if not self.themes:
+            return True
+        found = [t for t in hit.themes if t and t != "none"]
+        if not found:
+            return role not in CONTENT_ROLES or role in ("preamble", "guiding")
+        if role in CONTENT_ROLES:
+            return found[0] in self.themes
+        return set(found) <= self.themes | ORGANISING_THEMES
+
+    def in_voice(self, text: str, role: str) -> bool:
+        """False for an opening that announces another kind of document (安排如下 in a summary)."""
+        if self.doc_type == "gov_work_report":
+            return True             # a report both reviews and plans
+        kind = "summary" if self.doc_type in SUMMARY_TYPES else None
+        rx = WRONG_VOICE.get((kind, role))
+        return not (rx and rx.search(text))
 
     def marker(self, role: str, theme: str | None = None) -> Filled:
         """The explicit 【待补充：…】 marker for a slot the corpus cannot fill."""
@@ -177,8 +229,16 @@ class Filler:
         if (not text or _ANAPHORA.match(text) or _INLINE_LIST.search(text)
                 or has_placeholder(raw) or find_placeholders(raw)):
             return None
+        if not self.on_subject(hit, role) or not self.in_voice(text, role):
+            return None
         doc_id = hit.source.split("#", 1)[0]
-        adapted = self.adapter.adapt(text, source_info(doc_id, self.corpus))
+        source = source_info(doc_id, self.corpus)
+        if not fits_level(text, self.tier, source_level=source.level, source_names=source.names):
+            return None
+        adapted = self.adapter.adapt(text, source)
+        if not fits_level(adapted, self.tier) or self.adapter.foreign_stems(adapted, source):
+            return None
+        adapted = mark_figures(adapted)
         probe = adapted.replace(self.adapter.unit, "") if self.adapter.unit else adapted
         if find_placeholders(probe) or has_placeholder(probe):
             return None

@@ -10,7 +10,8 @@ from ..document import Plan
 from ..errors import InputError, PlanTextWarning, error
 from ..labels import Profile, check_doc_type, load_profile, load_taxonomy, profile_for
 from .fill import Filler
-from .scaffold import TextBuilder, preamble_pieces, section_paragraphs
+from .coherence import plan_level
+from .scaffold import PROBLEMS_HEADING, TextBuilder, preamble_pieces, section_paragraphs
 from .substitute import Adapter, unit_level
 
 TITLES = {
@@ -26,7 +27,8 @@ TITLES = {
 
 def draft(doc_type: str = "work_plan", themes: Iterable[str] = (), unit: str = "XX社区",
           year: int | None = None, profile: Any = None, corpus: Any = None, k: int = 3, *,
-          model: str | None = None) -> Plan:
+          model: str | None = None, level: str | None = None,
+          date: datetime.date | None = None) -> Plan:
     """A new plan of ``doc_type`` about ``themes`` for ``unit`` and ``year``.
 
     Sections are the profile's required and recommended roles in its order,
@@ -35,26 +37,45 @@ def draft(doc_type: str = "work_plan", themes: Iterable[str] = (), unit: str = "
     phrasing is listed in ``plan.meta["provenance"]`` (start, end, source,
     original) and every unfilled slot in ``plan.meta["markers"]``
     (``【待补充：…】``). ``year`` defaults to the current year.
+
+    Every phrasing is chosen for the plan's administrative ``level`` (社区,
+    街道, 县, 市; read off ``unit`` when not given) and its ``themes``: a
+    sentence that speaks for another level (各社区, 镇财政, 县城 …) or is
+    about another subject is not used, and figures borrowed from a source
+    (amounts, head counts) become 【待补充】 markers. The schedule is a dated
+    sequence of phases in ``year``; the plan closes with the unit and
+    ``date`` (today when not given) as 署名 and 成文日期. Themes are
+    required: a plan drafted without a subject would mix several.
     """
     check_doc_type(doc_type)
     themes = check_themes(themes)
+    if not themes:
+        raise InputError("请指定计划的主题（themes=…），例如 ['security'] 或 ['elderly', 'health']；"
+                         "不指定主题会把不同工作的语句拼在一起。 / Give the plan's themes: "
+                         "without them the draft would mix unrelated subjects.")
     if not isinstance(k, int) or k < 1:
         raise InputError(f"k must be a positive integer, not {k!r}.")
     prof = profile_for(doc_type) if profile is None else load_profile(profile)
     year = int(year) if year is not None else datetime.date.today().year
+    tier = plan_level(unit, level)
     adapter = Adapter(unit, year, doc_type)
-    filler = Filler(adapter, corpus=corpus, doc_type=doc_type, unit_word=unit_word(unit))
+    filler = Filler(adapter, corpus=corpus, doc_type=doc_type, unit_word=unit_word(unit),
+                    tier=tier, themes=themes)
     build = TextBuilder()
     build.add([title_for(doc_type, themes, unit, year)])
     opening = preamble_pieces(prof, themes, filler)
     if opening:
         build.add(opening)
-    for number, role in enumerate(section_roles(prof), 1):
+    for number, (role, heading) in enumerate(draft_sections(prof), 1):
         for para in section_paragraphs(role, number, profile=prof, themes=themes,
-                                       filler=filler, k=k):
+                                       filler=filler, k=k, heading=heading, year=year):
             build.add(para)
+    build.add([""])
+    for line in signature_lines(unit, date or datetime.date.today()):
+        build.add([line])
     plan = parse_generated(build.text.rstrip("\n"), doc_type, model)
     plan.meta.update(provenance=build.provenance, markers=build.markers, unit=unit, year=year,
+                     level=tier,
                      themes=list(themes), drafted={"doc_type": doc_type, "profile": prof.doc_type,
                                                    "k": k})
     return plan
@@ -64,6 +85,26 @@ def section_roles(profile: Profile) -> list[str]:
     """The roles a drafted plan gets numbered sections for (the preamble stays unnumbered)."""
     expected = set(profile.expected)
     return [r for r in profile.order if r in expected and r != "preamble"]
+
+
+def draft_sections(profile: Profile) -> list[tuple[str, str | None]]:
+    """(role, heading) of each numbered section; ``None`` takes the profile's heading.
+
+    A summary names its problems in a section of their own after the review
+    (存在的问题), the way 工作总结 are written.
+    """
+    out: list[tuple[str, str | None]] = []
+    for role in section_roles(profile):
+        out.append((role, None))
+        if role == "review" and profile.doc_type == "work_summary":
+            out.append(("review", PROBLEMS_HEADING))
+    return out
+
+
+def signature_lines(unit: str | None, date: datetime.date) -> list[str]:
+    """署名 and 成文日期 closing the plan (GB/T 9704: the date in Arabic numerals)."""
+    lines = [unit] if unit else []
+    return lines + [f"{date.year}年{date.month}月{date.day}日"]
 
 
 def check_themes(themes: Iterable[str] | str | None) -> list[str]:

@@ -17,11 +17,22 @@ from ..outline.markers import CIRCLED, int_to_cn
 from .fill import Filled, Filler, measurable
 
 Piece = Union[str, Filled]
+_MARKER = re.compile(r"【待补充：[^】]*】")
 #: roles whose phrasings are grouped under one subheading per theme, by document type
 GROUPED = {"measure": None, "review": ("work_summary", "gov_work_report")}
 #: roles whose phrasings run on as one paragraph
 RUN_ON = {"preamble", "guiding", "goal", "review"}
 DEFAULT_MARKERS = ("一、", "（一）", "1.", "（1）")
+PROBLEMS_HEADING = "存在的问题"
+PROBLEM_CUE = re.compile(r"(存在|仍有|仍然|还有|还不|尚未|尚不|不够|不足|短板|薄弱|差距|滞后|不平衡|不充分)")
+#: document types whose schedule is a dated sequence of phases
+PHASED_TYPES = frozenset({"work_plan", "implementation_plan", "opinion", "other"})
+#: (phase, first month, last month, what happens): the common three-phase schedule of a plan
+PHASES = (
+    ("动员部署阶段", 1, 2, "制定{doc}，召开动员部署会，明确责任分工和时间节点，做好宣传发动"),
+    ("组织实施阶段", 3, 10, "按照{doc}确定的{topic}各项任务逐项推进，定期调度工作进展，及时研究解决推进中的问题"),
+    ("总结评估阶段", 11, 12, "对照目标任务开展检查评估，总结经验做法，查找存在不足，形成书面总结并研究下一年度工作"),
+)
 _CN_NUM = re.compile(r"[一二三四五六七八九十百零〇]+")
 _AR_NUM = re.compile(r"\d+")
 
@@ -75,9 +86,23 @@ class TextBuilder:
                     self.markers.append(dict(rec, text=piece.text))
                 else:
                     self.provenance.append(dict(rec, source=piece.source, original=piece.original))
+                    for m in _MARKER.finditer(piece.text):   # a figure left for the author
+                        self.markers.append({"start": a + m.start(), "end": a + m.end(),
+                                             "role": piece.role, "text": m.group(0)})
             else:
                 self.chunks.append(piece)
         self.chunks.append(end)
+
+
+def schedule_phases(year: int, themes: list[str], doc_type: str) -> list[str]:
+    """The phases of a plan's year, dated and in order: 动员部署阶段（2026年1月至2月）：…"""
+    from .fill import theme_name
+    from .substitute import doc_word
+
+    topic = "、".join(theme_name(t) for t in themes) + "工作" if themes else "工作"
+    doc = "本" + doc_word(doc_type)
+    return [f"{name}（{year}年{a}月至{b}月）：" + what.format(doc=doc, topic=topic) + "。"
+            for name, a, b, what in PHASES]
 
 
 def preamble_pieces(profile: Profile, themes: list[str], filler: Filler) -> list[Piece]:
@@ -91,10 +116,22 @@ def preamble_pieces(profile: Profile, themes: list[str], filler: Filler) -> list
 
 
 def section_paragraphs(role: str, number: int, *, profile: Profile, themes: list[str],
-                       filler: Filler, k: int, numbering: Numbering = Numbering()
+                       filler: Filler, k: int, numbering: Numbering = Numbering(),
+                       heading: str | None = None, year: int | None = None
                        ) -> list[list[Piece]]:
-    """The paragraphs of a top-level section of ``role``: its heading, then its content."""
-    paras: list[list[Piece]] = [[numbering.marker(1, number) + profile.heading(role)]]
+    """The paragraphs of a top-level section of ``role``: its heading, then its content.
+
+    ``heading`` replaces the profile's heading; a plan's schedule with a
+    ``year`` is the dated sequence of :func:`schedule_phases`; a section
+    headed :data:`PROBLEMS_HEADING` holds review phrasings that name problems.
+    """
+    paras: list[list[Piece]] = [[numbering.marker(1, number) + (heading or profile.heading(role))]]
+    if role == "schedule" and year is not None and profile.doc_type in PHASED_TYPES:
+        return paras + [[numbering.marker(2, i) + p] for i, p in
+                        enumerate(schedule_phases(year, themes, filler.doc_type), 1)]
+    if heading == PROBLEMS_HEADING:
+        got = filler.pick_matching("review", themes, 2, PROBLEM_CUE)
+        return paras + [got or [filler.marker("problems")]]
     grouped = role in GROUPED and (GROUPED[role] is None or profile.doc_type in GROUPED[role])
     if grouped:
         paras += _grouped(role, themes, filler, k, numbering)

@@ -43,6 +43,7 @@ _YEAR = re.compile(r"(?<!\d)(20\d\d)(?=\s*(?:年|[-—–~～至到]\s*20\d\d\s*
 _SELF = r"(我|本|全)({level})(?![道区])"
 _DOC_WORDS = {"work_plan": "计划", "implementation_plan": "方案", "work_points": "要点",
               "gov_work_report": "报告", "work_summary": "总结", "opinion": "意见", "other": "计划"}
+_QUOTED = re.compile(r"[“\"「『][^”\"」』]{1,12}[”\"」』]")
 _DOC_REF = re.compile(r"本(?:实施方案|行动方案|工作方案|方案|工作计划|计划|工作要点|要点|实施意见|意见)")
 
 
@@ -169,15 +170,34 @@ class Adapter:
         return "".join(parts)
 
     def _stems(self, text: str, spans: list, source: SourceInfo) -> list[tuple[int, int, str]]:
-        """The source's own names without their level word (“健康枫林”), outside ``spans``."""
+        """The source's own names without their level word, inside a quoted brand (“健康枫林”).
+
+        Outside quotation marks a bare stem is left alone: in 青河文明城区 it
+        belongs to another compound, and replacing it would invent a place.
+        """
         out = []
+        quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
         for name in source.names:
             stem = name[:-len(level_of(name))] if level_of(name) else ""
             if len(stem) < 2 or stem in COMMON_STEMS:
                 continue
             for m in re.finditer(re.escape(stem), text):
-                if all(m.end() <= a or m.start() >= b for a, b, _ in spans + out):
+                inside = any(a <= m.start() and m.end() <= b for a, b in quoted)
+                if inside and all(m.end() <= a or m.start() >= b for a, b, _ in spans + out):
                     out.append((m.start(), m.end(), stem))
+        return out
+
+    def foreign_stems(self, text: str, source: SourceInfo) -> list[str]:
+        """The source's name stems still in ``text`` outside quotation marks (a place left behind)."""
+        quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text)]
+        out = []
+        for name in source.names:
+            stem = name[:-len(level_of(name))] if level_of(name) else ""
+            if len(stem) < 2 or stem in COMMON_STEMS or (self.base and stem in self.base):
+                continue
+            if any(not any(a <= m.start() and m.end() <= b for a, b in quoted)
+                   for m in re.finditer(re.escape(stem), text)):
+                out.append(stem)
         return out
 
     def replacement(self, name: str, followed: bool, source: SourceInfo) -> str:

@@ -1,0 +1,177 @@
+"""Does a phrasing fit the plan being drafted? Administrative level, subject and figures.
+
+A phrasing retrieved from another plan speaks with that plan's voice: a
+street office writes 各社区要…, a township 镇财政安排…, a county 全县.
+Copied into a community plan these read as a collage. The checks here are
+what a reader of Chinese plans knows of the genre, not lists of any corpus:
+
+- :func:`plan_level` files a unit under one of four tiers (社区/村,
+  街道/乡镇, 县/区, 市及以上), from its name or as given;
+- :func:`voice_levels` names the tiers a sentence speaks as (全镇, 各社区 →
+  the street tier, 县城 → the county tier …); :func:`fits_level` is True when
+  none contradicts the plan's tier;
+- :func:`scale_problems` finds figures beyond what a tier can hold
+  (a community does not 突破2万亿元);
+- :func:`unknown_figures` finds the absolute figures a drafted review or goal
+  would borrow from its source, which become 【待补充：…】 markers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .substitute import unit_level
+
+#: the four tiers, lowest first
+TIERS = ("community", "street", "county", "city")
+TIER_ZH = {"community": "社区/村", "street": "街道/乡镇", "county": "县/区", "city": "市及以上"}
+_WORD_TIER = {"社区": "community", "村": "community", "居委会": "community",
+              "街道": "street", "镇": "street", "乡": "street", "乡镇": "street",
+              "县": "county", "区": "county", "县区": "county", "县市区": "county",
+              "市": "city", "州": "city", "盟": "city", "地区": "city",
+              "省": "city", "自治区": "city", "国": "city"}
+#: accepted spellings of a tier given by hand
+TIER_NAMES = {"community": "community", "社区": "community", "村": "community",
+              "street": "street", "街道": "street", "乡镇": "street", "镇": "street", "乡": "street",
+              "county": "county", "县": "county", "区": "county", "县区": "county",
+              "city": "city", "市": "city", "省": "city"}
+
+# Who speaks. Each pattern names the tier of the office that writes such a sentence.
+_SELF = re.compile(r"(?:我|本|全)(省|自治区|市|州|县|区|街道|镇|乡|社区|村)(?![道级域委长])")
+#: plural or selective reference to units one tier down: 各社区 is written by a street office
+_SUBORDINATE = [
+    (re.compile(r"(?:各|每个|所有|试点|部分|其他|其余|相关)(?:社区|村|居委会|村居|村（社区）)"), "street"),
+    (re.compile(r"(?:各|每个|所有|试点|部分|其他|其余)(?:街道|乡镇|镇|乡|镇街|街镇)"), "county"),
+    (re.compile(r"(?:各|每个|所有|部分)(?:县|区|县区|县市区|区县)(?![城域])"), "city"),
+    (re.compile(r"的(?:社区|村)[，,]?(?:给予|进行|予以|通报|约谈|扣减|扣除|在评|优先)"), "street"),
+    (re.compile(r"约谈.{0,6}(?:社区|村)(?:党支部|党组织|党委)?(?:书记|主任)"), "street"),
+    (re.compile(r"\d+个(?:社区|村|行政村|村（社区）|居委会)"), "street"),
+    (re.compile(r"\d+个(?:街道|乡镇|镇|乡)"), "county"),
+    (re.compile(r"\d+个(?:县|区|县区|县市区)(?![城域])"), "city"),
+]
+#: a unit speaking of its own work (社区将…, 配合街道…): the voice of the tier it names
+_ACTOR = r"(?:还|将|要|已|先后|共|今年|全年|计划|坚持|积极|主动|每年|每月|每季度)"
+_SPEAKER = [
+    (re.compile(r"(?:^|[。；])\s*(?:本|我)?(?:社区|村|居委会|村委会)" + _ACTOR), "community"),
+    (re.compile(r"配合(?:街道|镇|乡|乡镇)|楼栋长|楼道长|单元长|社区\d+个小区"), "community"),
+    (re.compile(r"(?:^|[。；])\s*(?:本|我)?(?:街道|镇|乡)" + _ACTOR), "street"),
+]
+#: budgets, assessments and places that only the office of one tier speaks of as its own
+#: (a plan may well name its superiors: 根据街道党工委安排, 争创市级文明社区)
+_OWN = [
+    (re.compile(r"(?:街道|镇|乡)财政"), "street"),
+    (re.compile(r"村级|村（社区）级|社区级"), "street"),      # 纳入村级考核: the township assesses
+    (re.compile(r"县财政|县城|县域"), "county"),
+    (re.compile(r"(?:市|州)财政|全市|全省|各地市|各省"), "city"),
+]
+
+
+def plan_level(unit: str | None = None, level: str | None = None) -> str | None:
+    """The plan's tier: ``level`` as given (community/社区 …), else read off the unit's name."""
+    if level:
+        tier = TIER_NAMES.get(str(level).strip())
+        if tier is None:
+            from ..errors import InputError
+
+            raise InputError(f"未知的行政层级：{level!r}（可用：社区、街道、县、市 / "
+                             "community, street, county, city）")
+        return tier
+    word = unit_level(unit)
+    return _WORD_TIER.get(word) if word else None
+
+
+def voice_levels(text: str) -> set[str]:
+    """The tiers ``text`` speaks as: 全镇 → street, 各社区 → street, 县城 → county …"""
+    found = {_WORD_TIER[m.group(1)] for m in _SELF.finditer(text) if m.group(1) in _WORD_TIER}
+    for rx, tier in _SUBORDINATE + _SPEAKER + _OWN:
+        if rx.search(text):
+            found.add(tier)
+    return found
+
+
+def fits_level(text: str, tier: str | None, *, source_level: str | None = None,
+               source_names: tuple[str, ...] = ()) -> bool:
+    """True when nothing in ``text`` speaks for another tier than ``tier`` (None: anything fits).
+
+    With what is known of the source (its own level word and place names),
+    a sentence that names the source's own unit of another tier fails too:
+    adapting 青山镇 to 镇 would still leave a township speaking.
+    """
+    if tier is None:
+        return True
+    if not voice_levels(text) <= {tier}:
+        return False
+    own = _WORD_TIER.get(source_level or "")
+    if own and own != tier:
+        from .substitute import level_of
+
+        return not any(name in text for name in source_names if level_of(name) == source_level)
+    return True
+
+
+# Figures -----------------------------------------------------------------------
+_NUM = r"(\d+(?:\.\d+)?)"
+_AMOUNT = re.compile(_NUM + r"\s*(万亿|亿|万)?\s*(元|美元)")
+_PEOPLE = re.compile(_NUM + r"\s*(万|亿)?\s*(?:余|多)?\s*(人次|人|户|名|家|个村|个社区|个|所|座|套|间|张|场次|场|期|处|支|"
+                     r"平方米|亩|公里|千米|吨)")
+_MAGNITUDE = {None: 1, "": 1, "万": 1e4, "亿": 1e8, "万亿": 1e12}
+#: the largest money amount (元) and head count a plan of each tier plausibly names
+SCALE = {"community": (5e6, 1e5), "street": (5e8, 1e6), "county": (5e11, 5e7), "city": (None, None)}
+
+
+@dataclass(frozen=True)
+class Figure:
+    start: int
+    end: int
+    text: str
+    value: float
+    kind: str           # money, count
+
+
+def figures(text: str) -> list[Figure]:
+    """Absolute figures in ``text``: money amounts and counts of people, households, places, area."""
+    out = []
+    for rx, kind in ((_AMOUNT, "money"), (_PEOPLE, "count")):
+        for m in rx.finditer(text):
+            if text[m.end():m.end() + 1] in ("%", "％"):
+                continue
+            value = float(m.group(1)) * _MAGNITUDE[m.group(2)]
+            out.append(Figure(m.start(), m.end(), m.group(0), value, kind))
+    return sorted(out, key=lambda f: f.start)
+
+
+def scale_problems(text: str, tier: str | None) -> list[Figure]:
+    """Figures of ``text`` beyond what a plan of ``tier`` can hold."""
+    if tier is None or tier not in SCALE:
+        return []
+    money, count = SCALE[tier]
+    return [f for f in figures(text)
+            if (f.kind == "money" and money is not None and f.value > money)
+            or (f.kind == "count" and count is not None and f.value > count)]
+
+
+def unknown_figures(text: str, *, keep_small: int = 50) -> list[Figure]:
+    """Figures a draft would borrow as facts: money at any size, counts above ``keep_small``.
+
+    Small counts of activities or teams (3支队伍, 每月1次) are targets any unit can
+    set and stay; amounts of money and larger counts are facts of the source.
+    """
+    return [f for f in figures(text) if f.kind == "money" or f.value > keep_small]
+
+
+def mark_figures(text: str) -> str:
+    """``text`` with every :func:`unknown_figures` figure replaced by 【待补充：…】 (unit kept).
+
+    40万元 → 【待补充：金额】万元, 420余场 → 【待补充：数量】场.
+    """
+    out, pos = [], 0
+    for f in unknown_figures(text):
+        rx = _AMOUNT if f.kind == "money" else _PEOPLE
+        m = rx.match(text, f.start)
+        what = "金额" if f.kind == "money" else "数量"
+        out.append(text[pos:f.start])
+        out.append(f"【待补充：{what}】" + (m.group(2) or "") + m.group(3))
+        pos = f.end
+    out.append(text[pos:])
+    return "".join(out)
