@@ -21,7 +21,6 @@ from ..document import Plan, Suggestion
 from ..errors import PlanTextError
 
 log = logging.getLogger(__name__)
-PROJECT = pathlib.Path(__file__).resolve().parents[3]
 _SENT = re.compile(r"[^。；！？\n]+[。；！？]?")
 
 
@@ -100,8 +99,9 @@ def _corpus_dir(corpus: Any) -> pathlib.Path | None:
     if isinstance(corpus, (str, os.PathLike)):
         path = pathlib.Path(corpus)
     else:
-        env = os.environ.get("PLANTEXT_CORPUS")
-        path = pathlib.Path(env) if env else PROJECT / "corpora" / "community-v1"
+        from ..resources import team_corpus_dir
+
+        path = team_corpus_dir()
     return path if (path / "annotations").is_dir() else None
 
 

@@ -17,8 +17,6 @@ from ..document import Plan
 from ..evaluate import GoldDoc, LineIndex, load_gold
 from .units import Unit, UnitList, plan_units
 
-PROJECT = pathlib.Path(__file__).resolve().parents[3]
-TEAM_CORPUS = PROJECT / "corpora" / "community-v1" / "annotations"
 
 
 @dataclass
@@ -96,8 +94,18 @@ def strip_headings(doc: GoldDoc) -> tuple[str, list[int]]:
     return "\n".join(out), line_map
 
 
-def team_docs(folder: pathlib.Path = TEAM_CORPUS) -> list[GoldDoc]:
-    return load_gold(folder, PROJECT)
+def team_docs(folder: pathlib.Path | None = None) -> list[GoldDoc]:
+    """The annotated team corpus (default: its ``annotations/``, see :mod:`plantext.resources`).
+
+    Annotation ``file`` paths (``corpora/community-v1/docs/…``) resolve against
+    the folder two levels above the corpus.
+    """
+    if folder is None:
+        from ..resources import team_corpus_dir
+
+        folder = team_corpus_dir() / "annotations"
+    folder = pathlib.Path(folder)
+    return load_gold(folder, folder.resolve().parents[2])
 
 
 def silver_docs(root: pathlib.Path, *, exclude: set[str] = frozenset(),

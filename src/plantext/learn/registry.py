@@ -2,27 +2,31 @@
 
 from __future__ import annotations
 
-import os
 import pathlib
 from functools import lru_cache
+
+from ..resources import models_dir  # noqa: F401  (re-exported: where trained models live)
 
 MODEL_NAMES = ("sm", "trf")
 
 
-def models_dir() -> pathlib.Path:
-    """Where trained models live: ``$PLANTEXT_MODELS``, else the project's ``models/``."""
-    env = os.environ.get("PLANTEXT_MODELS")
-    if env:
-        return pathlib.Path(env)
-    return pathlib.Path(__file__).resolve().parents[3] / "models"
+def classifier_for(model: str | None):
+    """The labeller for ``model`` (default ``sm``), or None when none is trained yet.
+
+    The models folder is looked up at each call (``$PLANTEXT_MODELS`` set
+    after the first parse is honoured); the loaded models are kept per folder.
+    """
+    return _load_labeller(model or "sm", str(models_dir()))
 
 
 @lru_cache(maxsize=8)
-def classifier_for(model: str | None):
-    """The labeller for ``model`` (default ``sm``), or None when none is trained yet."""
+def _load_labeller(name: str, root: str):
     from .labeller import Labeller
 
-    return Labeller.load(model or "sm", models_dir())
+    return Labeller.load(name, pathlib.Path(root))
+
+
+classifier_for.cache_clear = _load_labeller.cache_clear   # type: ignore[attr-defined]
 
 
 TRAINED_TAXONOMY = "community-v1"   # the taxonomy the theme models were trained on

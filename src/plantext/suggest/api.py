@@ -24,8 +24,6 @@ from .rank import SuggestResult, search
 log = logging.getLogger(__name__)
 
 CORPUS_ENV = "PLANTEXT_CORPUS"
-PROJECT = pathlib.Path(__file__).resolve().parents[3]
-TEAM_CORPUS = PROJECT / "corpora" / "community-v1"
 
 _MEMO: dict[tuple, Index] = {}
 _CORPUS_MEMO: "weakref.WeakKeyDictionary[Any, dict[bool, Index]]" = weakref.WeakKeyDictionary()
@@ -132,9 +130,10 @@ def clear_cache() -> None:
 
 
 def team_corpus_dir() -> pathlib.Path:
-    """The team corpus: ``$PLANTEXT_CORPUS``, else ``corpora/community-v1`` of the project."""
-    env = os.environ.get(CORPUS_ENV)
-    path = pathlib.Path(env).expanduser() if env else TEAM_CORPUS
+    """The team corpus: ``$PLANTEXT_CORPUS``, else ``community-v1`` (see :mod:`plantext.resources`)."""
+    from ..resources import team_corpus_dir as located
+
+    path = located()
     if not path.is_dir():
         raise error(DataError, "E010", what="team corpus", path=path,
                     reason=f"the folder is missing; set ${CORPUS_ENV} or pass corpus= an index "
