@@ -13,12 +13,12 @@ from .errors import (CorruptFileError, DataError, DecodeError, DependencyError, 
                      ModelError, PlanTextError, PlanTextWarning, UnsupportedFormatError)
 from .pipeline import parse, parse_many
 
-# The packages plantext.audit, .draft and .suggest share their names with the
-# functions: importing the functions here (cheap: no heavy module loads) keeps
-# ``pt.audit``/``pt.draft``/``pt.suggest`` the functions after any ``import plantext.audit``.
-from .audit import AuditReport, audit  # noqa: E402
-from .draft import complete, draft  # noqa: E402
-from .suggest import suggest  # noqa: E402
+# plantext.audit, .draft and .suggest are packages that share their names with
+# their main functions: each package is callable (see _callable.py), so
+# ``pt.audit(...)`` runs the audit and ``import plantext.audit.typos`` works.
+from . import audit, draft, suggest  # noqa: E402
+from .audit import AuditReport  # noqa: E402
+from .draft import complete  # noqa: E402
 
 __version__ = "0.1.0"
 

@@ -81,3 +81,8 @@ def _names(plan: Plan) -> list[str]:
     words = [plan.title or ""]
     words += [str(v) for k, v in plan.meta.items() if k in ("region", "unit", "page_title")]
     return [w for w in words if w]
+
+
+from .._callable import make_callable  # noqa: E402
+
+make_callable(__name__, "audit")   # pt.audit(...) calls audit(); plantext.audit.typos still imports

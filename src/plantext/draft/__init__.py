@@ -18,3 +18,7 @@ from .markdown import to_markdown
 from .new_plan import draft
 
 __all__ = ["CompletionResult", "Insertion", "complete", "draft", "to_docx", "to_markdown"]
+
+from .._callable import make_callable  # noqa: E402
+
+make_callable(__name__, "draft")   # pt.draft(...) calls draft(); plantext.draft.docx_writer still imports

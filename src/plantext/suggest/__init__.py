@@ -43,3 +43,8 @@ def __getattr__(name: str):
         globals()[name] = value
         return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+from .._callable import make_callable  # noqa: E402
+
+make_callable(__name__, "suggest")   # pt.suggest(...) calls suggest(); plantext.suggest.bm25 still imports
