@@ -160,3 +160,25 @@ def test_cli_without_theme_says_to_give_one(index_dir):
     res = CliRunner().invoke(main, ["draft", "--unit", "和平社区", "-c", str(index_dir)])
     assert res.exit_code != 0
     assert "--theme" in res.output and "治安" in res.output
+
+
+@pytest.mark.parametrize("sentence, word, fits", [
+    ("修订完善镇级应急预案。", "街道", False),      # a sibling level's word within the tier
+    ("修订完善镇级应急预案。", "镇", True),
+    ("召开村两委会议研究部署。", "社区", False),
+    ("召开村两委会议研究部署。", "村", True),
+    ("开展应急演练。", "街道", True),
+])
+def test_sibling_level_words(sentence, word, fits):
+    tier = plan_level("X" + "X" + word)
+    assert fits_level(sentence, tier, word=word) is fits
+
+
+def test_a_summary_reviews_achievements_and_problems_apart(make_draft):
+    from plantext.draft.fill import PROBLEM_CUE
+
+    plan = make_draft("work_summary", ("civility", "security"))
+    review = next(s for s in plan.sections if s.title == "主要工作及成效")
+    for p in plan.meta["provenance"]:
+        if review.start <= p["start"] < review.end:
+            assert not PROBLEM_CUE.search(p["original"]), p["original"]

@@ -56,7 +56,17 @@ _SPEAKER = [
     (re.compile(r"(?:^|[。；])\s*(?:本|我)?(?:社区|村|居委会|村委会)" + _ACTOR), "community"),
     (re.compile(r"配合(?:街道|镇|乡|乡镇)|楼栋长|楼道长|单元长|社区\d+个小区"), "community"),
     (re.compile(r"(?:^|[。；])\s*(?:本|我)?(?:街道|镇|乡)" + _ACTOR), "street"),
+    (re.compile(r"(?:^|[。；])\s*(?:镇|乡)(?:卫生院|敬老院|综合文化站|文化站|派出所|中心校|应急救援队)"),
+     "street"),
 ]
+#: within a tier, the words of a sibling level: a 街道 does not write 镇级, a 社区 not 村两委
+_SIBLING = {
+    "街道": re.compile(r"(?<![乡城])镇(?:级|财政|党委|政府|应急|人大)|全镇|我镇|本镇|乡镇党委"),
+    "镇": re.compile(r"街道(?:级|财政|党工委|办事处)|全街道|我街道|本街道"),
+    "乡": re.compile(r"街道(?:级|财政|党工委|办事处)|全街道|我街道|本街道|(?<!乡)镇(?:级|财政|党委|政府)|全镇|我镇"),
+    "社区": re.compile(r"村级|全村|我村|本村|村两委|村民委员会|村委会"),
+    "村": re.compile(r"社区居委会|居民委员会|全社区|我社区|本社区|社区两委"),
+}
 #: budgets, assessments and places that only the office of one tier speaks of as its own
 #: (a plan may well name its superiors: 根据街道党工委安排, 争创市级文明社区)
 _OWN = [
@@ -91,16 +101,20 @@ def voice_levels(text: str) -> set[str]:
 
 
 def fits_level(text: str, tier: str | None, *, source_level: str | None = None,
-               source_names: tuple[str, ...] = ()) -> bool:
+               source_names: tuple[str, ...] = (), word: str | None = None) -> bool:
     """True when nothing in ``text`` speaks for another tier than ``tier`` (None: anything fits).
 
     With what is known of the source (its own level word and place names),
     a sentence that names the source's own unit of another tier fails too:
-    adapting 青山镇 to 镇 would still leave a township speaking.
+    adapting 青山镇 to 镇 would still leave a township speaking. With the plan's
+    own level ``word`` (街道, 镇, 社区 …), the words of a sibling level of the
+    same tier fail as well (镇级 in a 街道 plan, 村两委 in a 社区 plan).
     """
     if tier is None:
         return True
     if not voice_levels(text) <= {tier}:
+        return False
+    if word in _SIBLING and _SIBLING[word].search(text):
         return False
     own = _WORD_TIER.get(source_level or "")
     if own and own != tier:

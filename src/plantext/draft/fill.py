@@ -53,6 +53,8 @@ CONTENT_ROLES = frozenset({"preamble", "review", "guiding", "goal", "measure"})
 #: themes of how work is organised, acceptable in any plan's safeguards and requirements
 ORGANISING_THEMES = frozenset({"party", "governance", "government"})
 SUMMARY_TYPES = frozenset({"work_summary"})
+#: what a sentence naming a problem or shortcoming says
+PROBLEM_CUE = re.compile(r"(存在|仍有|仍然|还有|还不|尚未|尚不|不够|不足|短板|薄弱|差距|滞后|不平衡|不充分|跟不上|老化)")
 #: openings that announce another document type than the one drafted
 WRONG_VOICE = {
     ("summary", "preamble"): re.compile(r"制定本|安排如下|要点如下|方案如下|计划如下|特制定|现就.{0,20}提出"),
@@ -194,6 +196,8 @@ class Filler:
             return sorted(cands, key=lambda c: (not measurable(c.text), not dated(c.text)))
         if role == "schedule":           # the steps of one plan, not first stages of several
             cands = _one_source(cands)
+        if role == "review" and self.doc_type in SUMMARY_TYPES:   # problems have their own section
+            cands = [c for c in cands if not PROBLEM_CUE.search(c.text)]
         prefer = self.preferred(role)
         if prefer is None:
             return cands
@@ -236,7 +240,8 @@ class Filler:
         if not fits_level(text, self.tier, source_level=source.level, source_names=source.names):
             return None
         adapted = self.adapter.adapt(text, source)
-        if not fits_level(adapted, self.tier) or self.adapter.foreign_stems(adapted, source):
+        if (not fits_level(adapted, self.tier, word=self.adapter.level)
+                or self.adapter.foreign_stems(adapted, source)):
             return None
         adapted = mark_figures(adapted)
         probe = adapted.replace(self.adapter.unit, "") if self.adapter.unit else adapted

@@ -67,7 +67,7 @@ def check(row: dict[str, Any], *, audit: bool = True) -> dict[str, list[str]]:
         if sent and other:
             problems["level"].append(f"{'/'.join(sorted(other))}: {sent[:50]}")
     problems["scale"] = [f.text for f in scale_problems(text, tier)]
-    if row["doc_type"] in ("work_plan", "implementation_plan", "opinion"):
+    if row["doc_type"] in ("work_plan", "implementation_plan"):
         problems["schedule"] = schedule_problems(row["schedule"], row["year"])
     if audit:
         problems["audit"] = audit_problems(row)

@@ -14,7 +14,7 @@ from typing import Union
 
 from ..labels import Profile
 from ..outline.markers import CIRCLED, int_to_cn
-from .fill import Filled, Filler, measurable
+from .fill import PROBLEM_CUE, Filled, Filler, measurable
 
 Piece = Union[str, Filled]
 _MARKER = re.compile(r"【待补充：[^】]*】")
@@ -24,7 +24,6 @@ GROUPED = {"measure": None, "review": ("work_summary", "gov_work_report")}
 RUN_ON = {"preamble", "guiding", "goal", "review"}
 DEFAULT_MARKERS = ("一、", "（一）", "1.", "（1）")
 PROBLEMS_HEADING = "存在的问题"
-PROBLEM_CUE = re.compile(r"(存在|仍有|仍然|还有|还不|尚未|尚不|不够|不足|短板|薄弱|差距|滞后|不平衡|不充分)")
 #: document types whose schedule is a dated sequence of phases
 PHASED_TYPES = frozenset({"work_plan", "implementation_plan", "opinion", "other"})
 #: (phase, first month, last month, what happens): the common three-phase schedule of a plan
