@@ -128,6 +128,13 @@ class OffsetMap:
         self._s = [b for _, b in anchors] if anchors else [0]
         self.length = length
 
+    def to_dict(self) -> dict[str, Any]:
+        return {"anchors": [[d, s] for d, s in zip(self._d, self._s)], "length": self.length}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "OffsetMap":
+        return cls([tuple(a) for a in data["anchors"]], length=data["length"])
+
     @classmethod
     def identity(cls, length: int) -> "OffsetMap":
         return cls([(0, 0)], length=length)
@@ -285,11 +292,21 @@ class Plan:
         return pd.DataFrame(rows, columns=FRAME_COLUMNS)
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict of the plan, its outline and segments."""
+        """A JSON-ready dict of the plan, its outline and segments.
+
+        :meth:`from_dict` rebuilds the plan from it (scores are rounded to 4
+        places, so ``Plan.from_dict(d).to_dict() == d``). A segment's
+        ``section`` is the index of its section in :meth:`walk` order.
+        """
+        index = {id(s): k for k, s in enumerate(self.walk())}
+
         def sec(s: Section) -> dict[str, Any]:
             return {"marker": s.marker, "level": s.level, "title": s.title,
                     "start": s.start, "end": s.end, "role": s.role, "path": s.path,
-                    "inline": s.inline, "children": [sec(c) for c in s.children]}
+                    "inline": s.inline, "style": s.style, "number": s.number,
+                    "heading_start": s.heading_start, "heading_end": s.heading_end,
+                    "role_from": s.role_from, "role_score": round(float(s.role_score), 4),
+                    "children": [sec(c) for c in s.children]}
         return {
             "plan_id": self.plan_id, "title": self.title, "doc_type": self.doc_type,
             "source": self.source, "model": self.model, "text": self.text,
@@ -298,6 +315,8 @@ class Plan:
                           "level": s.level, "start": s.start, "end": s.end,
                           "text": s.text, "role": s.role,
                           "role_score": round(float(s.role_score), 4),
+                          "role_from": s.role_from, "paragraph": s.paragraph,
+                          "section": index.get(id(s.section)),
                           "themes": list(s.themes),
                           "theme_scores": {k: round(float(v), 4)
                                            for k, v in s.theme_scores.items()}}
@@ -305,7 +324,39 @@ class Plan:
             "numbering_issues": [vars(i) for i in self.numbering_issues],
             "removals": [vars(r) for r in self.removals],
             "warnings": list(self.warnings), "meta": dict(self.meta),
+            "source_text": self.source_text,
+            "paragraphs": [list(p) for p in self.paragraphs],
+            "offset_map": None if self.offset_map is None else self.offset_map.to_dict(),
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Plan":
+        """The plan that :meth:`to_dict` described (as read back from JSON)."""
+        def sec(d: dict[str, Any]) -> Section:
+            fields = {k: v for k, v in d.items() if k != "children"}
+            return Section(**fields, children=[sec(c) for c in d.get("children", [])])
+
+        omap = data.get("offset_map")
+        plan = cls(text=data["text"], title=data.get("title"), doc_type=data.get("doc_type", "other"),
+                   sections=[sec(s) for s in data.get("sections", [])], plan_id=data.get("plan_id", "plan"),
+                   source=data.get("source"), source_text=data.get("source_text"),
+                   removals=[Removal(**r) for r in data.get("removals", [])],
+                   warnings=list(data.get("warnings", [])),
+                   numbering_issues=[NumberingIssue(**i) for i in data.get("numbering_issues", [])],
+                   paragraphs=[tuple(p) for p in data.get("paragraphs", [])],
+                   meta=dict(data.get("meta", {})), model=data.get("model"),
+                   offset_map=None if omap is None else OffsetMap.from_dict(omap))
+        walked = list(plan.walk())
+        for d in data.get("segments", []):
+            k = d.get("section")
+            plan.segments.append(Segment(
+                start=d["start"], end=d["end"], kind=d["kind"], path=d.get("path", ""),
+                level=d.get("level", 0), role=d.get("role", "other"),
+                role_score=d.get("role_score", 0.0), role_from=d.get("role_from", "none"),
+                themes=list(d.get("themes", [])), theme_scores=dict(d.get("theme_scores", {})),
+                seg_id=d.get("seg_id", 0), paragraph=d.get("paragraph", 0),
+                section=walked[k] if k is not None else None, plan=plan))
+        return plan
 
     def to_docx(self, path, **kwargs) -> None:
         """Write the plan as a Word file formatted after GB/T 9704 (see :mod:`plantext.draft`)."""

@@ -126,3 +126,16 @@ def chinese_message(exc: PlanTextError) -> str | None:
         return template.format(**fields)
     except (KeyError, IndexError, ValueError):
         return None
+
+
+def warn(message: str) -> None:
+    """Issue ``message`` as a :class:`PlanTextWarning` at the user's line (the first frame outside plantext)."""
+    import os
+    import sys
+    import warnings
+
+    here = os.path.dirname(os.path.abspath(__file__)) + os.sep
+    level, frame = 2, sys._getframe(1)     # stacklevel 2: the caller of warn()
+    while frame is not None and os.path.abspath(frame.f_code.co_filename).startswith(here):
+        level, frame = level + 1, frame.f_back
+    warnings.warn(message, PlanTextWarning, stacklevel=level)

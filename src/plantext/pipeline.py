@@ -42,12 +42,9 @@ def load_source(source: Source) -> tuple[str, str | None, list[str]]:
         return _text_of(src), str(source), list(src.warnings)
     if not isinstance(source, str):
         raise InputError(f"parse() takes text, a path or bytes, not {type(source).__name__}.")
-    if _names_file(source):
-        src = read(source)
+    if _names_file(source) or _names_folder(source) or _looks_like_path(source):
+        src = read(source)     # a folder (E014) or a missing file (E006) is a clear error
         return _text_of(src), source, list(src.warnings)
-    if _looks_like_path(source):
-        return source, None, [f"“{source}”像是文件路径，但没有这个文件，已当作文本处理。"
-                              f" (No such file: {source!r} was read as text.)"]
     return source, None, []
 
 
@@ -75,6 +72,16 @@ def _text_of(src) -> str:
 def reader_removals(text: str) -> list[Removal]:
     """What the file reader left out of ``text`` (zero-width spans where it stood)."""
     return list(getattr(text, "removed", []))
+
+
+def _names_folder(s: str) -> bool:
+    """A one-line string naming an existing folder: a path given by mistake, never plan text."""
+    if not s or len(s) > _PATH_MAX or "\n" in s:
+        return False
+    try:
+        return os.path.isdir(s)
+    except (OSError, ValueError):
+        return False
 
 
 def _names_file(s: str) -> bool:
@@ -108,6 +115,13 @@ def parse(source: Source, *, doc_type: str | None = None, clean: bool = True,
     a path to a JSON file, or a ``Taxonomy``) other than the one the theme
     model learned gives zero-shot themes for that taxonomy.
     """
+    return _parse(source, doc_type=doc_type, clean=clean, model=model, plan_id=plan_id,
+                  max_chars=max_chars, taxonomy=taxonomy, emit=True)
+
+
+def _parse(source: Source, *, doc_type: str | None = None, clean: bool = True,
+           model: str | None = None, plan_id: str | None = None,
+           max_chars: int = MAX_CHARS, taxonomy=None, emit: bool = True) -> Plan:
     taxonomy = _load_taxonomy(taxonomy)
     text, path, notes = load_source(source)
     _check_doc_type(doc_type)
@@ -118,10 +132,12 @@ def parse(source: Source, *, doc_type: str | None = None, clean: bool = True,
                   plan_titles={a for a, _ in starts})
     plan.warnings[:0] = notes
     if len(starts) >= 2:
+        plan.meta["page_plans"] = len(starts)
         plan.warnings.append(f"这一页包含{len(starts)}份计划；用 parse_many() 可逐份分开分析。"
                              f" (The page holds {len(starts)} plans; parse_many() splits them.)")
     _label(plan, model, taxonomy)
-    _emit(plan)
+    if emit:
+        _emit(plan, stacklevel=4)
     return plan
 
 
@@ -131,7 +147,15 @@ def parse_many(source: Source, *, clean: bool = True, model: str | None = None,
     """Split a page holding several plans (计划(一)/(二)…) into one Plan each.
 
     On a single plan it returns a list of one. ``taxonomy`` as for :func:`parse`.
+    Each plan's ``meta["page_start"]`` is where its text starts in the page's
+    (cleaned) text, the text :func:`parse` gives the whole page.
     """
+    return _parse_many(source, clean=clean, model=model, doc_type=doc_type, max_chars=max_chars,
+                       taxonomy=taxonomy, emit=True)
+
+
+def _parse_many(source: Source, *, clean: bool, model: str | None, doc_type: str | None,
+                max_chars: int, taxonomy, emit: bool) -> list[Plan]:
     taxonomy = _load_taxonomy(taxonomy)
     text, path, notes = load_source(source)
     _check_doc_type(doc_type)
@@ -141,16 +165,19 @@ def parse_many(source: Source, *, clean: bool = True, model: str | None = None,
     base = _default_id(path)
     if len(starts) < 2:
         plans = [_build(page, 0, len(page.text), base, path, doc_type)]
+        bounds = [0]
     else:
         bounds = [a for a, _ in starts] + [len(page.text)]
         plans = [_build(page, a, b, f"{base}-{k + 1}", path, doc_type)
                  for k, (a, b) in enumerate(zip(bounds, bounds[1:]))]
         _note_page_header(page, plans[0], bounds[0], len(plans))
-    for plan in plans:
+    for plan, start in zip(plans, bounds):
         plan.warnings[:0] = notes
         plan.meta["page_plans"] = len(plans)
+        plan.meta["page_start"] = start
         _label(plan, model, taxonomy)
-        _emit(plan)
+        if emit:
+            _emit(plan, stacklevel=4)
     return plans
 
 
@@ -261,9 +288,9 @@ def _load_taxonomy(taxonomy):
     return None if taxonomy is None else as_taxonomy(taxonomy)
 
 
-def _emit(plan: Plan) -> None:
+def _emit(plan: Plan, stacklevel: int = 3) -> None:
     for w in plan.warnings:
-        warnings.warn(w, PlanTextWarning, stacklevel=3)
+        warnings.warn(w, PlanTextWarning, stacklevel=stacklevel)
 
 
 def _check_doc_type(doc_type: str | None) -> None:

@@ -185,19 +185,27 @@ def test_text_with_almost_no_chinese_gets_a_warning(text, warned):
     assert any("几乎没有汉字" in w for w in plan.warnings) is warned
 
 
-@pytest.mark.parametrize("text, warned", [
-    ("/nonexistent/dir/plan.txt", True),
-    ("draft.DOCX", True),
-    ("社区工作计划.pdf", True),
-    ("完成率达到95.5%。", False),
-    ("社区工作计划\n见附件 plan.docx", False),                  # several lines: text
-])
-def test_a_str_that_looks_like_a_missing_file_is_read_as_text_with_a_warning(text, warned):
+@pytest.mark.parametrize("text", ["/nonexistent/dir/plan.txt", "draft.DOCX", "社区工作计划.pdf"])
+def test_a_str_that_names_a_missing_file_is_a_clear_error(text):
+    """A one-line string ending in a suffix plantext reads is a path: a typo in it is E006,
+    not a one-line 'plan' with a warning."""
+    with pytest.raises(pt.InputError, match="No such file") as info:
+        pt.parse(text, model="none")
+    assert info.value.code == "E006"
+
+
+@pytest.mark.parametrize("text", ["完成率达到95.5%。", "社区工作计划\n见附件 plan.docx"])
+def test_text_that_merely_mentions_a_file_is_read_as_text(text):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         plan = pt.parse(text, model="none")
     assert plan.text == text
-    assert any("没有这个文件" in w for w in plan.warnings) is warned
+
+
+def test_a_str_that_names_a_folder_is_a_clear_error(tmp_path):
+    with pytest.raises(pt.InputError, match="folder") as info:
+        pt.parse(str(tmp_path), model="none")
+    assert info.value.code == "E014"
 
 
 BODY = "一、工作目标\n到年底，辖区独居老人探访覆盖率达到100%。\n二、主要措施\n为独居老人提供助餐服务。\n"

@@ -28,22 +28,40 @@ def audit(source_or_plan: Any, *, profile: Any = None, model: str | None = None,
     ``corpus`` is where phrasing suggestions come from (default: the team
     corpus). ``suggest=False`` skips suggestions; ``generalise=False`` keeps
     the typo check to the confusion set.
+
+    A page that holds several plans (计划(一)、计划(二)…) is audited plan by
+    plan, as ``plantext audit`` does: the report's ``reports`` holds one
+    report per plan, and the page report gathers their findings (offsets
+    into the whole page's ``plan.text``) with the lowest plan score. What
+    went wrong on the way (no trained model, no suggestion corpus …) is in
+    ``report.warnings`` and is also issued as a :class:`~plantext.PlanTextWarning`.
     """
-    import warnings
+    from ..pipeline import MAX_CHARS, _parse, _parse_many
 
-    from ..errors import PlanTextWarning
-    from ..pipeline import _as_plan
+    kw = dict(profile=profile, corpus=corpus, suggest=suggest, generalise=generalise)
+    if isinstance(source_or_plan, Plan):
+        return audit_plan(source_or_plan, **kw)
+    plan = _parse(source_or_plan, model=model, emit=False)
+    if plan.meta.get("page_plans", 1) < 2:
+        report = audit_plan(plan, _warn=False, **kw)
+    else:
+        from .page import page_report
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", PlanTextWarning)
-        plan = _as_plan(source_or_plan, model=model)
-    return audit_plan(plan, profile=profile, corpus=corpus, suggest=suggest,
-                      generalise=generalise)
+        parts = _parse_many(source_or_plan, clean=True, model=model, doc_type=None,
+                            max_chars=MAX_CHARS, taxonomy=None, emit=False)
+        report = page_report(plan, [audit_plan(p, _warn=False, **kw) for p in parts])
+    _emit_warnings(report.warnings)
+    return report
 
 
 def audit_plan(plan: Plan, *, profile: Any = None, corpus: Any = None, suggest: bool = True,
-               generalise: bool = True) -> AuditReport:
-    """Run every check on a parsed plan."""
+               generalise: bool = True, _warn: bool = True) -> AuditReport:
+    """Run every check on a parsed plan.
+
+    ``report.warnings`` carries the plan's warnings and the audit's own (such
+    as suggestions that could not be served); the audit's own are also issued
+    as :class:`~plantext.PlanTextWarning`.
+    """
     from ..labels import load_profile, profile_for
     from .duplicates import duplicate_findings
     from .goals import goal_findings, measure_findings
@@ -56,10 +74,13 @@ def audit_plan(plan: Plan, *, profile: Any = None, corpus: Any = None, suggest: 
     prof = profile_for(plan.doc_type) if profile is None else load_profile(profile)
     missing, findings = coverage(plan, prof)
     themes = main_themes(plan)
+    notes: list[str] = []
     if suggest:
+        problems: list[str] = []
         for f in findings:
             if f.code == "missing-section":
-                f.suggestions = suggestions_for(f.role, themes, corpus=corpus, k=3)
+                f.suggestions = suggestions_for(f.role, themes, corpus=corpus, k=3, problems=problems)
+        notes += [f"无法提供补写建议：{p} (No phrasing suggestions: {p})" for p in dict.fromkeys(problems)]
     findings += goal_findings(plan) + measure_findings(plan) + duplicate_findings(plan)
     placeholders = placeholder_findings(plan.text)
     findings += placeholders
@@ -69,7 +90,18 @@ def audit_plan(plan: Plan, *, profile: Any = None, corpus: Any = None, suggest: 
     findings += typos + numbering_findings(plan)
     findings = sort_findings(findings)
     score, rows = score_breakdown(findings)
-    return AuditReport(plan, findings, missing, score, prof.doc_type, rows, themes)
+    report = AuditReport(plan, findings, missing, score, prof.doc_type, rows, themes,
+                         warnings=list(plan.warnings) + notes)
+    if _warn:
+        _emit_warnings(notes)
+    return report
+
+
+def _emit_warnings(notes: list[str]) -> None:
+    from ..errors import warn
+
+    for note in notes:
+        warn(note)
 
 
 def _overlaps(f: Finding, others: list[Finding]) -> bool:

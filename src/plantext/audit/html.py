@@ -62,7 +62,7 @@ def _summary(report: "AuditReport") -> str:
                    for r in report.breakdown)
     table = (f"<table><tr><th>扣分项</th><th>数量</th><th>扣分</th><th>规则</th></tr>{rows}</table>"
              if rows else "")
-    notes = "".join(f'<p class="note">注意：{escape(w)}</p>' for w in plan.warnings)
+    notes = "".join(f'<p class="note">注意：{escape(w)}</p>' for w in report.warnings)
     return (f'<header><div class="score{low}">{report.score:g}</div>'
             f"<h1>{escape(plan.title or '（无标题）')}</h1>"
             f'<div class="meta">文档类型：{escape(report.profile)} · 错误 {c["error"]} · '

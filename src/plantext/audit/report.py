@@ -6,13 +6,21 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from typing import TYPE_CHECKING
+
 from ..document import Finding, Plan
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 ROLE_ZH = {"preamble": "前言", "review": "工作回顾", "guiding": "指导思想", "goal": "工作目标",
            "measure": "主要任务", "safeguard": "保障措施", "schedule": "时间安排",
            "requirement": "工作要求", "assessment": "考核评估", "other": "其他"}
+
+FINDING_COLUMNS = ["plan_id", "code", "severity", "message", "start", "end", "source_start",
+                   "source_end", "line", "role", "text", "suggestions"]
 
 # group → (label, codes, points per finding by severity, cap)
 SCORE_RULES: list[tuple[str, str, tuple[str, ...], dict[str, float], float]] = [
@@ -61,6 +69,12 @@ class AuditReport:
     profile: str = ""
     breakdown: list[dict[str, Any]] = field(default_factory=list)
     themes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)    # the plan's, then the audit's own
+    reports: list["AuditReport"] = field(default_factory=list)   # one per plan of a multi-plan page
+
+    def __post_init__(self) -> None:
+        if not self.warnings:
+            self.warnings = list(self.plan.warnings)
 
     def counts(self) -> dict[str, int]:
         """Number of findings per severity."""
@@ -75,6 +89,10 @@ class AuditReport:
 
     def explain(self) -> str:
         """The score and how it was reached, in plain Chinese."""
+        if self.reports:
+            each = "；".join(f"第{i}份{r.score:g}分" for i, r in enumerate(self.reports, 1))
+            return (f"得分{self.score:g}（满分100），取这一页{len(self.reports)}份计划中最低的一份："
+                    f"{each}。")
         parts = [f"{r['label']}{r['count']}项，扣{r['points']:g}分" for r in self.breakdown]
         return f"得分{self.score:g}（满分100）" + ("：" + "；".join(parts) + "。" if parts else "：未发现问题。")
 
@@ -86,8 +104,26 @@ class AuditReport:
             "score_breakdown": [dict(r) for r in self.breakdown], "explanation": self.explain(),
             "missing_roles": sorted(self.missing_roles), "themes": list(self.themes),
             "counts": self.counts(), "findings": [_finding_dict(f, self.plan) for f in self.findings],
-            "warnings": list(self.plan.warnings),
+            "warnings": list(self.warnings),
+            **({"plans": [r.to_dict() for r in self.reports]} if self.reports else {}),
         }
+
+    def to_frame(self) -> "pd.DataFrame":
+        """One row per finding; columns :data:`FINDING_COLUMNS` (``suggestions``: their texts).
+
+        ``text`` is the flagged passage of ``plan.text``; ``source_start``/``source_end``
+        and ``line`` locate it in the text the user gave.
+        """
+        import pandas as pd
+
+        rows = []
+        for f in self.findings:
+            d = _finding_dict(f, self.plan)
+            d["plan_id"] = f.data.get("plan_id", self.plan.plan_id)
+            d["suggestions"] = [s.text for s in f.suggestions]
+            rows.append(d)
+        extra = sorted({k for d in rows for k in d} - set(FINDING_COLUMNS) - {"data"})
+        return pd.DataFrame(rows, columns=FINDING_COLUMNS + extra)
 
     def to_json(self, **kw) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, **kw)

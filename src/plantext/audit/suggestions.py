@@ -43,23 +43,28 @@ def main_themes(plan: Plan, n: int = 3) -> list[str]:
 
 
 def suggestions_for(role: str, themes: list[str], *, corpus: Any = None, k: int = 3,
-                    engine: str = "auto") -> list[Suggestion]:
+                    engine: str = "auto", problems: list[str] | None = None) -> list[Suggestion]:
     """Up to ``k`` phrasings for ``role`` about ``themes``.
 
     ``engine`` is ``"auto"`` (the suggest module, else the fallback),
-    ``"suggest"`` or ``"fallback"``.
+    ``"suggest"`` or ``"fallback"``. When nothing can be suggested because
+    the engine failed (no corpus …), its reason is appended to ``problems``.
     """
     out: list[Suggestion] = []
+    failed: list[str] = []
     if engine in ("auto", "suggest"):
-        out = _engine(role, themes, corpus, k)
+        out = _engine(role, themes, corpus, k, failed)
     if len(out) < k and engine in ("auto", "fallback"):
         seen = {s.text for s in out}
         out += [s for s in fallback_suggestions(role, themes, corpus=corpus, k=k + len(out))
                 if s.text not in seen][:k - len(out)]
+    if not out and problems is not None:
+        problems += failed
     return out[:k]
 
 
-def _engine(role: str, themes: list[str], corpus: Any, k: int) -> list[Suggestion]:
+def _engine(role: str, themes: list[str], corpus: Any, k: int,
+            failed: list[str]) -> list[Suggestion]:
     try:
         from ..suggest import suggest
     except ImportError:
@@ -68,6 +73,7 @@ def _engine(role: str, themes: list[str], corpus: Any, k: int) -> list[Suggestio
         return list(suggest(role=role, theme=themes or None, k=k, corpus=corpus, mode="sparse"))
     except (PlanTextError, TypeError, OSError) as exc:
         log.info("suggest() could not serve %s/%s: %s", role, themes, exc)
+        failed.append(str(exc))
         return []
 
 

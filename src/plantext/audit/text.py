@@ -29,7 +29,7 @@ def _renderables(report: "AuditReport") -> list:
     if report.missing_roles:
         names = "、".join(ROLE_ZH.get(r, r) for r in sorted(report.missing_roles))
         head.append(f"\n缺少的部分：{names}", style="red")
-    for w in plan.warnings:   # what reading the file noticed (encoding, no Chinese text, no model …)
+    for w in report.warnings:   # what reading the file noticed (encoding, no Chinese text, no model …)
         head.append(f"\n注意：{w}", style="yellow")
     out = [Panel(head, title="plantext 审读报告", expand=False)]
     table = Table(show_lines=False, expand=False)
