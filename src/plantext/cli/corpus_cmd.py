@@ -65,6 +65,10 @@ def stats_cmd(table: str, by: str, weight: str, top: int) -> None:
 
     from ..corpus.analysis import theme_prevalence
 
+    if not table.lower().endswith(".csv"):
+        from .._deps import require
+
+        require("pyarrow", extra="parquet", what="Parquet tables")
     frame = pd.read_csv(table) if table.lower().endswith(".csv") else pd.read_parquet(table)
     for col in (by, "themes"):
         if col not in frame.columns:

@@ -177,6 +177,9 @@ def export_frame(frame, path, fmt: str) -> None:
     if fmt == "csv":
         out.to_csv(path, index=False)
     else:
+        from .._deps import require
+
+        require("pyarrow", extra="parquet", what="Parquet tables")
         out.to_parquet(path, index=False)
 
 

@@ -32,6 +32,9 @@ NO_FONT = ("No CJK font found: plot labels use English names and Chinese words m
 @lru_cache(maxsize=1)
 def find_cjk_font() -> str | None:
     """The family name of an installed CJK font matplotlib can use, or None."""
+    from .._deps import require
+
+    require("matplotlib", extra="plots", what="corpus plots")   # every plot starts here
     from matplotlib import font_manager
 
     names = {f.name for f in font_manager.fontManager.ttflist}
