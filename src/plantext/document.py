@@ -402,10 +402,28 @@ class Suggestion:
     role: str
     themes: list[str]
     source: str            # "<document id>#<section path>"
+    title: str | None = None      # the source plan's title
+    doc_type: str | None = None   # its document-type code
+    level: str | None = None      # its unit's administrative level (社区, 街道, 县, 市 …)
+    year: int | None = None       # its year
+    unit: str | None = None       # the unit that wrote it
+    file: str | None = None       # its file, relative to the corpus folder
 
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "score": round(float(self.score), 4), "role": self.role,
-                "themes": list(self.themes), "source": self.source}
+                "themes": list(self.themes), "source": self.source, "title": self.title,
+                "doc_type": self.doc_type, "level": self.level, "year": self.year,
+                "unit": self.unit, "file": self.file}
+
+    def describe_source(self) -> str:
+        """Where the phrasing came from, for staff: 《标题》（单位，2019年，工作计划）, else ``source``."""
+        from .labels.names import doc_type_zh
+
+        bits = [self.unit or "", f"{self.year}年" if self.year else "",
+                doc_type_zh(self.doc_type) if self.doc_type not in (None, "", "other") else ""]
+        bits = [b for b in bits if b]
+        where = f"（{'，'.join(bits)}）" if bits else ""
+        return f"《{self.title}》{where}［{self.source}］" if self.title else (self.source + where)
 
 
 @dataclass

@@ -97,7 +97,7 @@ class ErrorsZh:
     E006 = "找不到文件：{path}。请检查路径和文件名。"
     E007 = "清理网页杂项后没有剩下计划正文（{reason}）。"
     E008 = "“{name}”需要安装可选组件 {package}：pip install {install}"
-    E009 = "未知的 {what}“{value}”。可选的有：{choices}。"
+    E009 = "未知的{what}“{value}”。可选的有：{choices}。"
     E010 = "{what} 文件 {path} 格式有误：{reason}"
     E011 = "{path} 中的模型与当前 plantext 不匹配（{reason}）。请用 plantext train 重新训练，或安装匹配的版本。"
     E012 = "模型文件夹 {path} 不完整：{reason}。"
@@ -122,6 +122,8 @@ def chinese_message(exc: PlanTextError) -> str | None:
     fields = getattr(exc, "fields", None)
     if template is None or fields is None:
         return None
+    if exc.code == "E009":
+        fields = _choices_zh(fields)
     try:
         return template.format(**fields)
     except (KeyError, IndexError, ValueError):
@@ -139,3 +141,22 @@ def warn(message: str) -> None:
     while frame is not None and os.path.abspath(frame.f_code.co_filename).startswith(here):
         level, frame = level + 1, frame.f_back
     warnings.warn(message, PlanTextWarning, stacklevel=level)
+
+
+WHAT_ZH = {"theme": "主题", "role": "角色（部分）", "document type": "文档类型", "doc_type": "文档类型",
+           "profile": "文档类型（审读规则）", "taxonomy": "主题分类", "mode": "检索方式", "kind": "类型",
+           "backend": "分词方式", "pooling": "池化方式", "use_embeddings": "use_embeddings"}
+
+
+def _choices_zh(fields: dict) -> dict:
+    """E009's fields for staff: the kind of value in Chinese, each choice with its Chinese name."""
+    out = dict(fields)
+    out["what"] = WHAT_ZH.get(str(fields.get("what")), fields.get("what"))
+    try:
+        from .labels.names import choices_zh
+
+        codes = [c.strip() for c in str(fields.get("choices", "")).split(",") if c.strip()]
+        out["choices"] = choices_zh(codes)
+    except Exception:  # noqa: BLE001 - a message must never fail; keep the codes as given
+        pass
+    return out

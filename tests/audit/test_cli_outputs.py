@@ -69,10 +69,12 @@ def test_a_drafted_plan_goes_into_a_folder_that_did_not_exist(tmp_path):
     assert out.read_text(encoding="utf-8").strip()
 
 
-def test_errors_reach_the_command_line_in_chinese_with_the_english_after(tmp_path):
+def test_errors_reach_the_command_line_in_chinese_with_the_english_after_v(tmp_path):
     (tmp_path / "empty.txt").write_text("", encoding="utf-8")
     res = CliRunner().invoke(main, ["audit", str(tmp_path / "empty.txt")])
     assert res.exit_code == 1
+    assert "输入为空" in res.output and "[E001]" in res.output and "The input is empty" not in res.output
+    res = CliRunner().invoke(main, ["-v", "audit", str(tmp_path / "empty.txt")])
     assert res.output.index("输入为空") < res.output.index("[E001] The input is empty")
 
 

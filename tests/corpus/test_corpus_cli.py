@@ -14,11 +14,11 @@ def test_build_writes_segments_and_documents(mixed_dir, tmp_path):
     result = CliRunner().invoke(main, ["corpus", "build", str(mixed_dir), "-o", str(out),
                                        "--workers", "1", "--model", "none", "--quiet"])
     assert result.exit_code == 0, result.output
-    assert "6 documents (0 from cache, 6 parsed, 2 failed)" in result.output
+    assert "共6份文档（0份取自缓存，新分析6份，失败2份）" in result.output
     segs = pd.read_parquet(out)
     docs = pd.read_parquet(tmp_path / "out.documents.parquet")
     assert len(docs) == 6 and segs["doc_id"].nunique() == 4
-    assert "failed: b/broken.docx: CorruptFileError" in result.output
+    assert "失败：b/broken.docx" in result.output
 
 
 def test_build_pattern_csv_and_cache(mixed_dir, tmp_path):
@@ -27,13 +27,13 @@ def test_build_pattern_csv_and_cache(mixed_dir, tmp_path):
     first = CliRunner().invoke(main, args)
     second = CliRunner().invoke(main, args)
     assert first.exit_code == 0 and second.exit_code == 0, first.output + second.output
-    assert "2 documents (2 from cache, 0 parsed, 0 failed)" in second.output
+    assert "共2份文档（2份取自缓存，新分析0份，失败0份）" in second.output
     assert (tmp_path / "o.documents.csv").exists()
 
 
 def test_build_empty_folder_is_a_clean_error(tmp_path):
     result = CliRunner().invoke(main, ["corpus", "build", str(tmp_path), "-o", str(tmp_path / "x.parquet")])
-    assert result.exit_code == 1 and "No .txt" in result.output
+    assert result.exit_code == 1 and "下没有符合" in result.output
 
 
 def _table(path):
@@ -48,23 +48,26 @@ def test_stats_prints_theme_prevalence_by_year(tmp_path):
     _table(tmp_path / "t.parquet")
     result = CliRunner().invoke(main, ["corpus", "stats", str(tmp_path / "t.parquet"), "--by", "year"])
     assert result.exit_code == 0, result.output
-    lines = {l.split()[0]: l.split()[1:] for l in result.output.strip().splitlines()[1:]}
-    assert lines["elderly"] == ["50.0%", "50.0%"]
-    assert lines["(segments)"] == ["2", "2"]
+    lines = result.output.strip().splitlines()
+    assert lines[0].split()[:2] == ["年份", "句子数"]
+    rows = {l.split()[0]: l.split()[1:] for l in lines[1:]}
+    assert rows["2020年"] == ["2", "教育与未成年人", "50.0%、养老服务", "50.0%"]   # ties: by code
+    assert rows["2021年"] == ["2", "养老服务", "50.0%、基层治理与自治", "50.0%"]
+    assert max(len(l) for l in lines) < 80 and "elderly" not in result.output
 
 
 def test_stats_by_chars_and_bad_column(tmp_path):
     _table(tmp_path / "t.parquet")
     ok = CliRunner().invoke(main, ["corpus", "stats", str(tmp_path / "t.parquet"), "--weight", "chars"])
-    assert ok.exit_code == 0 and "(chars)" in ok.output
+    assert ok.exit_code == 0 and "字数" in ok.output
     bad = CliRunner().invoke(main, ["corpus", "stats", str(tmp_path / "t.parquet"), "--by", "region"])
-    assert bad.exit_code == 1 and "no column 'region'" in bad.output
+    assert bad.exit_code == 1 and "没有 'region' 列" in bad.output
 
 
 def test_stats_without_themes_says_what_to_do(tmp_path):
     pd.DataFrame({"year": [2020], "text": ["x"], "themes": [[]]}).to_parquet(tmp_path / "n.parquet")
     result = CliRunner().invoke(main, ["corpus", "stats", str(tmp_path / "n.parquet")])
-    assert result.exit_code == 1 and "trained model" in result.output
+    assert result.exit_code == 1 and "训练好的模型" in result.output
 
 
 def test_index_command_is_registered_when_available():
@@ -90,7 +93,7 @@ def test_stats_by_an_empty_column_says_so(tmp_path):
     frame = pd.read_parquet(tmp_path / "t.parquet").assign(region=None)
     frame.to_parquet(tmp_path / "r.parquet")
     result = CliRunner().invoke(main, ["corpus", "stats", str(tmp_path / "r.parquet"), "--by", "region"])
-    assert result.exit_code == 1 and "no value in any row" in result.output and "trained model" not in result.output
+    assert result.exit_code == 1 and "没有任何取值" in result.output and "训练好的模型" not in result.output
 
 
 def test_stats_of_a_csv_with_a_missing_year_shows_whole_years(tmp_path):
@@ -99,5 +102,5 @@ def test_stats_of_a_csv_with_a_missing_year_shows_whole_years(tmp_path):
     frame.to_csv(tmp_path / "t.csv", index=False)
     result = CliRunner().invoke(main, ["corpus", "stats", str(tmp_path / "t.csv")])
     assert result.exit_code == 0, result.output
-    header = result.output.strip().splitlines()[0]
-    assert "2020" in header and "2020.0" not in header
+    out = result.output
+    assert "2020年" in out and "2021年" in out and "2020.0" not in out

@@ -25,7 +25,7 @@ def test_draft_prints_markdown(runner, index_dir):
     assert res.exit_code == 0, res.output
     assert res.stdout.startswith("# 和平社区2026年精神文明与道德建设和社会治安工作计划\n")
     assert "## 一、指导思想" in res.stdout and "### （一）精神文明与道德建设" in res.stdout
-    assert "phrasings from" in res.stderr
+    assert "句表述取自" in res.stderr
 
 
 @pytest.mark.parametrize("suffix", [".docx", ".md", ".txt"])
@@ -33,7 +33,7 @@ def test_draft_writes_by_suffix(runner, index_dir, tmp_path, suffix):
     out = tmp_path / f"plan{suffix}"
     res = _draft(runner, index_dir, "-o", str(out))
     assert res.exit_code == 0, res.output
-    assert out.is_file() and f"wrote {out}" in res.stdout
+    assert out.is_file() and f"已写入 {out}" in res.stdout
     if suffix == ".docx":
         import docx
 
@@ -46,7 +46,7 @@ def test_draft_writes_by_suffix(runner, index_dir, tmp_path, suffix):
 def test_draft_rejects_bad_input(runner, index_dir, tmp_path):
     assert _draft(runner, index_dir, "-o", str(tmp_path / "plan.pdf")).exit_code == 2
     res = runner.invoke(main, ["draft", "--theme", "nope", "--corpus", str(index_dir)])
-    assert res.exit_code == 1 and "Unknown theme" in res.output
+    assert res.exit_code == 1 and "未知的主题" in res.output and "养老服务（elderly）" in res.output
 
 
 @pytest.mark.parametrize("suffix", [".txt", ".docx"])
@@ -58,7 +58,7 @@ def test_complete_prints_what_was_inserted(runner, index_dir, tmp_path, suffix):
                                "implementation_plan", "--corpus", str(index_dir),
                                "--model", "none"])
     assert res.exit_code == 0, res.output
-    assert "插入“五、保障措施”（safeguard）" in res.stdout
+    assert "插入“五、保障措施”（保障措施）" in res.stdout
     assert "重新编号：五、 → 六、" in res.stdout
     if suffix == ".txt":
         text = out.read_text(encoding="utf-8")

@@ -19,7 +19,7 @@ def index_dir(corpus_dir, tmp_path, monkeypatch):
     out = tmp_path / "idx"
     result = CliRunner().invoke(corpus_index_cmd, [str(corpus_dir), "-o", str(out), "--no-dense"])
     assert result.exit_code == 0, result.output
-    assert "sparse only" in result.output
+    assert "仅关键词" in result.output
     yield out
     api.clear_cache()
 
@@ -47,12 +47,13 @@ def test_suggest_json_respects_role_theme_and_k(index_dir):
     assert 1 <= len(data["suggestions"]) <= 3
     for s in data["suggestions"]:
         assert s["role"] == "measure" and {"elderly", "urban"} & set(s["themes"])
-        assert set(s) == {"text", "score", "role", "themes", "source"}
+        assert {"text", "score", "role", "themes", "source"} <= set(s)   # spec/api.md fields, then provenance
+        assert {"title", "doc_type", "level", "year", "unit", "file"} <= set(s)
 
 
 @pytest.mark.parametrize("args,message", [
-    (["suggest"], "Give TEXT"),
-    (["suggest", "养老", "--role", "goals"], "Unknown role"),
+    (["suggest"], "请给出要参考的文字"),
+    (["suggest", "养老", "--role", "goals"], "未知的角色"),
 ])
 def test_suggest_usage_errors(index_dir, args, message):
     result = CliRunner().invoke(main, args + ["--corpus", str(index_dir)])

@@ -15,9 +15,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
-ROLE_ZH = {"preamble": "前言", "review": "工作回顾", "guiding": "指导思想", "goal": "工作目标",
-           "measure": "主要任务", "safeguard": "保障措施", "schedule": "时间安排",
-           "requirement": "工作要求", "assessment": "考核评估", "other": "其他"}
+from ..labels.names import ROLE_ZH  # noqa: E402,F401  (kept here for older imports)
 
 FINDING_COLUMNS = ["plan_id", "code", "severity", "message", "start", "end", "source_start",
                    "source_end", "line", "role", "text", "suggestions"]
@@ -164,5 +162,5 @@ def _finding_dict(f: Finding, plan: Plan) -> dict[str, Any]:
     if f.start is not None and f.end is not None:
         d["text"] = plan.text[f.start:f.end]
         d["source_start"], d["source_end"] = plan.source_span(f.start, f.end)
-        d["line"] = plan.source_line(f.start)
+        d["line"] = plan.source_line(f.start) + 1   # 1-based, as the reports' 第N行 and spec/api.md
     return d

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..labels.names import doc_type_zh
 from .report import ROLE_ZH, SEVERITY_ZH
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -22,7 +23,7 @@ def _renderables(report: "AuditReport") -> list:
     c = report.counts()
     head = Text()
     head.append(f"{plan.title or '（无标题）'}\n", style="bold")
-    head.append(f"文档类型：{report.profile}    得分：", style="dim")
+    head.append(f"文档类型：{doc_type_zh(report.profile)}    得分：", style="dim")
     head.append(f"{report.score:g}", style="bold green" if report.score >= 80 else "bold red")
     head.append(f"    错误 {c['error']}  警告 {c['warning']}  提示 {c['info']}\n")
     head.append(report.explain(), style="dim")
@@ -43,7 +44,7 @@ def _renderables(report: "AuditReport") -> list:
             body.append(f"  〔{plan.text[f.start:f.end]}〕", style="dim")
         for s in f.suggestions[:MAX_SUGGESTIONS]:
             body.append(f"\n·参考：{s.text}", style="green")
-            body.append(f"（{s.source}）", style="dim")
+            body.append(f"\n  出处：{s.describe_source()}", style="dim")
         table.add_row(Text(SEVERITY_ZH.get(f.severity, f.severity), style=COLOURS.get(f.severity, "")),
                       where, body)
     out.append(table if report.findings else Text("未发现问题。", style="green"))

@@ -13,29 +13,30 @@ from . import output_path, run, write_output
 @click.command("audit")
 @click.argument("source", type=click.Path(exists=True, dir_okay=False))
 @click.option("--profile", default=None,
-              help="Section profile: a document type (work_plan, implementation_plan …) or a JSON file.")
+              help="按哪类文档审读：工作计划、实施方案、工作要点……（中文名或代码），或自定义规则的 JSON 文件。默认按识别出的类型。")
 @click.option("--model", type=click.Choice(["sm", "trf", "none"]), default=None,
-              help="Role/theme model (default sm).")
+              help="部分和主题的标注模型（默认 sm；trf 更准但更慢）。")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "html", "docx"]), default="text",
-              show_default=True, help="Report format.")
+              show_default=True, help="报告格式：text 终端文字、json、html 网页、docx 带批注的 Word。")
 @click.option("-o", "--output", "out", type=click.Path(dir_okay=False), default=None,
-              help="Write the report here (default: stdout; for docx, SOURCE-审读.docx beside SOURCE). "
-                   "Missing folders are created; SOURCE itself is never overwritten.")
+              help="报告写到这个文件（默认输出到屏幕；docx 默认写到原文件旁的“原名-审读.docx”）。"
+                   "文件夹不存在会自动创建；不会覆盖原文件。")
 @click.option("--fail-on-error", is_flag=True,
-              help="Exit with status 1 when the audit finds an error (for use in checks).")
-@click.option("--no-suggest", is_flag=True, help="Skip the phrasing suggestions (faster).")
+              help="发现“错误”级问题时以状态 1 退出（用于自动检查）。")
+@click.option("--no-suggest", is_flag=True, help="不附参考表述（更快）。")
 @click.option("--whole", is_flag=True,
-              help="Audit a page that holds several plans (计划(一)(二)…) as one text, not plan by plan.")
+              help="一页里有几份计划（计划(一)(二)…）时整页作为一份审读，不逐份分开。")
 def audit_cmd(source: str, profile: str | None, model: str | None, fmt: str, out: str | None,
               fail_on_error: bool, no_suggest: bool, whole: bool) -> None:
-    """Audit the draft plan SOURCE (.txt .md .html .docx .pdf) and report what to fix.
+    """审读计划草稿 SOURCE（.txt .md .html .docx .pdf），列出需要修改的地方。
 
-    A page that holds several plans is audited plan by plan (text and JSON: one
-    report each; HTML: one page each, -1, -2 … before the suffix); a Word report
-    always comments the whole document.
+    一页里有几份计划时逐份审读：文字和 JSON 每份一段；HTML 写成一个网页，
+    开头有各份计划的目录，互相链接。Word 批注报告总是批注整份文档。
     """
     from ..audit import audit
+    from .names import profile_value
 
+    profile = profile_value(profile)
     reports = None
     if not whole and fmt != "docx":
         reports = run(_audit_each, source, profile=profile, model=model, suggest=not no_suggest)

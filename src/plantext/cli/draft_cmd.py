@@ -19,7 +19,7 @@ def _themes(values: tuple[str, ...]) -> list[str]:
 
 def _check_out(out: str | None) -> None:
     if out and pathlib.Path(out).suffix.lower() not in FORMATS:
-        raise click.BadParameter(f"give a {', '.join(FORMATS)} file", param_hint="-o")
+        raise click.BadParameter(f"请给一个 {'、'.join(FORMATS)} 文件", param_hint="-o")
 
 
 def _write(plan, out: str | None, text: str | None = None, source: str | None = None) -> None:
@@ -40,26 +40,24 @@ def _write(plan, out: str | None, text: str | None = None, source: str | None = 
 
 @click.command("draft")
 @click.option("--type", "doc_type", default="work_plan", show_default=True,
-              help="Document type, a code or its Chinese name: work_plan / 工作计划, implementation_plan / "
-                   "实施方案, work_points / 工作要点, gov_work_report, work_summary / 工作总结, opinion, other. "
-                   "Its profile gives the sections.")
+              help="文档类型，中文名或代码：工作计划、实施方案、工作要点、政府工作报告、工作总结、意见……"
+                   "决定计划有哪些部分。")
 @click.option("--theme", "-t", multiple=True,
-              help="Theme code(s) or Chinese names: civility / 文明, security / 治安 … (repeat or comma list).")
-@click.option("--unit", default="XX社区", show_default=True, help="The unit the plan is for.")
-@click.option("--level", help="Administrative level: 社区/community, 街道/street, 县/county, 市/city "
-                              "(default: read off the unit's name).")
-@click.option("--year", type=int, help="The plan's year (default: this year).")
+              help="计划的主题，中文名或代码：文明、平安、养老……（可重复或用逗号分隔）。")
+@click.option("--unit", default="XX社区", show_default=True, help="制定计划的单位。")
+@click.option("--level", help="行政层级：社区、街道、县、市（默认按单位名称判断）。")
+@click.option("--year", type=int, help="计划年度（默认今年）。")
 @click.option("-k", "k", type=click.IntRange(1, 20), default=3, show_default=True,
-              help="Phrasings per section (per theme for measures).")
-@click.option("--profile", help="A profile JSON file (default: the type's built-in profile).")
+              help="每个部分用几条表述（主要任务按每个主题计）。")
+@click.option("--profile", help="自定义结构规则的 JSON 文件（默认按文档类型）。")
 @click.option("--corpus", "-c", type=click.Path(exists=True, file_okay=False),
-              help="An index or a folder of plans to draw phrasings from (default: team corpus).")
+              help="从哪里取表述：索引或放计划文件的文件夹（默认用自带范文）。")
 @click.option("--model", type=click.Choice(["sm", "trf", "none"]), default=None,
-              help="Role/theme model used to label the result (default sm).")
+              help="给结果标注部分和主题的模型（默认 sm）。")
 @click.option("-o", "--out", type=click.Path(dir_okay=False),
-              help="Write .docx, .md or .txt (by suffix); default: Markdown to stdout.")
+              help="写成 .docx、.md 或 .txt（按后缀）；默认以 Markdown 输出到屏幕。")
 def draft_cmd(doc_type, theme, unit, year, level, k, profile, corpus, model, out) -> None:
-    """Draft a new plan with the standard sections, filled with phrasings from a corpus."""
+    """按文档类型的标准结构起草一份新计划，用范文中的表述填写。"""
     from ..draft import draft
 
     _check_out(out)
@@ -74,9 +72,9 @@ def draft_cmd(doc_type, theme, unit, year, level, k, profile, corpus, model, out
                corpus=corpus, k=k, model=model, level=level)
     _write(plan, out)
     sources = {p["source"].split("#", 1)[0] for p in plan.meta["provenance"]}
-    note = (f"{len(plan.sections)} sections, {len(plan.meta['provenance'])} phrasings from "
-            f"{len(sources)} documents, {len(plan.meta['markers'])} 【待补充】 markers")
-    click.echo(f"wrote {out}: {note}" if out else note, err=out is None)
+    note = (f"共{len(plan.sections)}个部分，{len(plan.meta['provenance'])}句表述取自"
+            f"{len(sources)}份文档，{len(plan.meta['markers'])}处【待补充】")
+    click.echo(f"已写入 {out}：{note}" if out else note, err=out is None)
 
 
 def _ask_themes() -> list[str]:
@@ -96,27 +94,30 @@ def _ask_themes() -> list[str]:
 @click.command("complete")
 @click.argument("source", type=click.Path(exists=True, dir_okay=False))
 @click.option("-o", "--out", type=click.Path(dir_okay=False),
-              help="Write .docx, .md or .txt (by suffix); default: Markdown to stdout.")
-@click.option("--profile", help="Document type or profile JSON (default: the detected type).")
+              help="写成 .docx、.md 或 .txt（按后缀）；默认以 Markdown 输出到屏幕。")
+@click.option("--profile", help="按哪类文档补全：中文名、代码或规则 JSON 文件（默认按识别出的类型）。")
 @click.option("--corpus", "-c", type=click.Path(exists=True, file_okay=False),
-              help="An index or a folder of plans to draw phrasings from (default: team corpus).")
+              help="从哪里取表述：索引或放计划文件的文件夹（默认用自带范文）。")
 @click.option("-k", "k", type=click.IntRange(1, 20), default=3, show_default=True,
-              help="Phrasings per inserted section.")
-@click.option("--unit", help="The plan's unit (default: read from its title).")
-@click.option("--year", type=int, help="The plan's year (default: read from its title).")
+              help="每个补上的部分用几条表述。")
+@click.option("--unit", help="计划的单位（默认从标题读出）。")
+@click.option("--year", type=int, help="计划年度（默认从标题读出）。")
 @click.option("--required-only", is_flag=True,
-              help="Insert only the sections the profile requires.")
+              help="只补必备的部分。")
 @click.option("--model", type=click.Choice(["sm", "trf", "none"]), default=None,
-              help="Role/theme model (default sm).")
+              help="部分和主题的标注模型（默认 sm）。")
 def complete_cmd(source, out, profile, corpus, k, unit, year, required_only, model) -> None:
-    """Insert the sections the audit finds missing in SOURCE; print what was inserted."""
+    """给草稿 SOURCE 补上审读发现缺少的部分，并列出补了什么。"""
     from ..draft import complete
 
     _check_out(out)
+    from .names import profile_value
+
+    profile = profile_value(profile)
     tiers = ("required",) if required_only else ("required", "recommended")
     result = run(complete, source, profile=profile, corpus=corpus, k=k, model=model, unit=unit,
                  year=year, tiers=tiers)
     _write(result.plan, out, result.source_text, source=source)
     click.echo(result.summary(), err=out is None)
     if out:
-        click.echo(f"wrote {out}")
+        click.echo(f"已写入 {out}")

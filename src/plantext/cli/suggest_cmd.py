@@ -9,6 +9,18 @@ import click
 from . import run
 
 
+MODE_ZH = {"hybrid": "混合检索", "sparse": "关键词检索", "dense": "语义检索"}
+
+
+def reason_zh(reason: str) -> str:
+    """Why semantic retrieval was not used, for staff (the details stay in --json)."""
+    if "trf" in reason or "torch" in reason or "transformers" in reason or "encoder" in reason:
+        return "未使用语义检索：没有安装或找不到语义模型（trf 组件），只按关键词检索"
+    if "vector" in reason or "dense" in reason:
+        return "未使用语义检索：这个索引没有语义向量，只按关键词检索"
+    return "只按关键词检索"
+
+
 def _codes(values: tuple[str, ...], resolve=lambda v: v) -> list[str] | None:
     out = [resolve(c.strip()) for v in values for c in v.replace("，", ",").split(",") if c.strip()]
     return out or None
@@ -17,25 +29,24 @@ def _codes(values: tuple[str, ...], resolve=lambda v: v) -> list[str] | None:
 @click.command("suggest")
 @click.argument("text", required=False)
 @click.option("--role", "-r", multiple=True,
-              help="Role code(s) or section names: measure / 主要任务, goal / 目标 … (repeat or comma list).")
-@click.option("--theme", "-t", multiple=True, help="Theme code(s) or Chinese names, any of them: elderly / 养老, party / 党建 …")
+              help="部分（角色）：主要任务、工作目标、保障措施……（中文名或代码，可重复或用逗号分隔）。")
+@click.option("--theme", "-t", multiple=True, help="主题：养老、党建、平安……（中文名或代码，满足其一即可）。")
 @click.option("-k", "k", type=click.IntRange(1, 100), default=5, show_default=True,
-              help="How many suggestions.")
+              help="推荐几条。")
 @click.option("--corpus", "-c", type=click.Path(exists=True, file_okay=False),
-              help="An index (plantext corpus index) or a folder of plans "
-                   "(default: the team corpus).")
+              help="从哪里找表述：索引文件夹（plantext corpus index 建的）或一个放计划文件的文件夹"
+                   "（第一次会建索引并缓存，文件不变时不再重建；默认用自带范文）。")
 @click.option("--mode", type=click.Choice(["auto", "hybrid", "sparse", "dense"]), default="auto",
-              show_default=True, help="Retrieval: hybrid when the encoder is available.")
+              show_default=True, help="检索方式：auto 自动（有语义模型时用 hybrid 混合检索）、sparse 关键词、dense 语义。")
 @click.option("--under", "under", multiple=True,
-              help="A heading TEXT is written under, outermost first (repeat): its role "
-                   "chooses the suggestions' role when --role is not given.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+              help="TEXT 所在的标题，从外到内（可重复）；不给 --role 时按标题判断部分。")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出。")
 def suggest_cmd(text, role, theme, k, corpus, mode, under, as_json) -> None:
-    """Suggest phrasings for draft TEXT and/or a --role and --theme, with their sources."""
+    """为草稿文字 TEXT 或指定的 --role、--theme 推荐参考表述，并注明出处。"""
     from ..suggest import suggest
 
     if not text and not role and not theme:
-        raise click.UsageError("Give TEXT, --role or --theme.")
+        raise click.UsageError("请给出要参考的文字 TEXT，或 --role、--theme。")
     from .names import role_code, theme_code
 
     hits = run(suggest, text, role=_codes(role, role_code), theme=_codes(theme, theme_code), k=k,
@@ -50,37 +61,38 @@ def suggest_cmd(text, role, theme, k, corpus, mode, under, as_json) -> None:
                 "suggestions": [h.to_dict() for h in hits]}
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
+    from ..labels.names import role_zh, themes_zh
+
     if hits.reason:
-        click.echo(f"({hits.mode}: {hits.reason})", err=True)
+        click.echo(f"（{MODE_ZH.get(hits.mode, hits.mode)}：{reason_zh(hits.reason)}）", err=True)
     if guess is not None:
-        how = "按此角色筛选" if guess.filters else "把握不足，未筛选"
-        click.echo(f"(推测这段文字的角色：{guess.role} {guess.score:.2f}，依据{'标题' if guess.source == 'heading' else '模型'}；"
-                   f"{how})", err=True)
+        how = "按此部分筛选" if guess.filters else "把握不足，未筛选"
+        click.echo(f"（推测这段文字属于：{role_zh(guess.role)}，把握 {guess.score:.2f}，"
+                   f"依据{'标题' if guess.source == 'heading' else '模型'}；{how}）", err=True)
     if not hits:
-        click.echo("没有找到合适的表述。 (No suggestion matched.)", err=True)
+        click.echo("没有找到合适的表述。", err=True)
     for n, h in enumerate(hits, 1):
         click.echo(f"{n}. {h.text}")
-        click.echo(click.style(f"   {h.role} {','.join(h.themes) or '-'}  {h.source}  "
-                               f"score {h.score:.3f}", dim=True))
+        click.echo(click.style(f"   {role_zh(h.role)}｜{themes_zh(h.themes) or '无主题'}｜"
+                               f"出处：{h.describe_source()}｜相关度 {h.score:.3f}", dim=True))
 
 
 @click.command("index")
 @click.argument("folder", type=click.Path(exists=True))
 @click.option("-o", "--out", "out", required=True, type=click.Path(),
-              help="The index folder to write.")
+              help="索引写到这个文件夹。")
 @click.option("--dense/--no-dense", default=None,
-              help="Embed entries with e5 (default: when the trf extra is installed).")
+              help="同时建语义索引（默认：装了 trf 组件时建）。")
 @click.option("--model", type=click.Choice(["sm", "trf", "none"]), default=None,
-              help="Role/theme model for unannotated documents (default sm).")
+              help="给未标注文档标注部分和主题的模型（默认 sm）。")
 def corpus_index_cmd(folder, out, dense, model) -> None:
-    """Index FOLDER's plans (.txt .md .html .docx .pdf) for `plantext suggest --corpus OUT`."""
+    """把 FOLDER 里的计划（.txt .md .html .docx .pdf）建成检索索引，供 plantext suggest --corpus 使用。"""
     from ..suggest import build_index
 
     index = run(build_index, folder, out, dense="auto" if dense is None else dense, model=model)
-    kind = "sparse + dense" if index.dense is not None else "sparse only"
-    click.echo(f"indexed {len(index)} sentences from {len(index.doc_index)} documents "
-               f"({kind}) into {out}")
+    kind = "关键词 + 语义" if index.dense is not None else "仅关键词"
+    click.echo(f"已为 {len(index.doc_index)} 份文档的 {len(index)} 句建立索引（{kind}），写入 {out}")
     for note in index.meta.get("skipped", []):
-        click.echo(f"skipped {note}", err=True)
+        click.echo(f"跳过：{note}", err=True)
     if index.meta.get("dense_skipped"):
         click.echo(index.meta["dense_skipped"], err=True)

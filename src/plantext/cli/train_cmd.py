@@ -23,15 +23,16 @@ def default_shared() -> pathlib.Path | None:
 
 @click.command("train")
 @click.argument("task", type=click.Choice(["roles", "themes"]))
-@click.option("--model", "variant", type=click.Choice(["sm", "trf"]), default="sm")
+@click.option("--model", "variant", type=click.Choice(["sm", "trf"]), default="sm", show_default=True,
+              help="训练哪个模型：sm 或 trf。")
 @click.option("--shared", type=click.Path(file_okay=False, path_type=pathlib.Path), default=None,
-              help="Folder with gold/ and corpora/real/ (default: ../shared).")
+              help="含 gold/ 和 corpora/real/ 的文件夹（默认 ../shared）。")
 @click.option("-o", "--out", type=click.Path(file_okay=False, path_type=pathlib.Path), default=None,
-              help="Model folder to write (default: models/<task>-<model>).")
-@click.option("--cv/--no-cv", default=True, help="Cross-validate on the dev gold first; figures go to meta.json.")
-@click.option("--folds", default=5, show_default=True)
+              help="模型写到这个文件夹（默认 models/任务-模型）。")
+@click.option("--cv/--no-cv", default=True, help="先在人工标注上交叉验证，结果写入 meta.json。")
+@click.option("--folds", default=5, show_default=True, help="交叉验证的折数。")
 def train_cmd(task: str, variant: str, shared, out, cv: bool, folds: int) -> None:
-    """Train TASK's model from the team corpus, the dev gold and silver labels."""
+    """用团队语料、人工标注和自动标注训练 TASK（roles 部分 / themes 主题）的模型。"""
     from ..learn.registry import classifier_for, models_dir
     from ..learn.train import cross_validate, gather, train
 

@@ -165,22 +165,39 @@ def _typed(frame, year_col: str | None):
 
 def export_frame(frame, path, fmt: str) -> None:
     """Write ``frame`` as parquet or CSV: dicts become JSON strings; lists stay lists in
-    parquet and become '|'-joined strings in CSV."""
-    out = frame.copy()
-    for col in out.columns:
-        sample = next((v for v in out[col] if v is not None and not _isna(v)), None)
-        if isinstance(sample, dict):
-            out[col] = [json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else None
-                        for v in out[col]]
-        elif isinstance(sample, list) and fmt == "csv":
-            out[col] = ["|".join(map(str, v)) if isinstance(v, list) else "" for v in out[col]]
+    parquet and become '|'-joined strings in CSV. CSV starts with a UTF-8 byte-order mark,
+    so that Excel on a Chinese Windows PC reads it as UTF-8 (pandas reads it either way)."""
     if fmt == "csv":
-        out.to_csv(path, index=False)
+        csv_ready(frame).to_csv(path, index=False, encoding="utf-8-sig")
     else:
+        out = frame.copy()
+        for col in out.columns:
+            if isinstance(_sample(out[col]), dict):
+                out[col] = [json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else None
+                            for v in out[col]]
         from .._deps import require
 
         require("pyarrow", extra="parquet", what="Parquet tables")
         out.to_parquet(path, index=False)
+
+
+def csv_ready(frame):
+    """``frame`` with text cells only: lists '|'-joined (themes: ``elderly|security``), dicts
+    and arrays as JSON; never a Python list repr."""
+    out = frame.copy()
+    for col in out.columns:
+        sample = _sample(out[col])
+        if isinstance(sample, dict):
+            out[col] = [json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else None
+                        for v in out[col]]
+        elif isinstance(sample, (list, tuple)) or type(sample).__name__ == "ndarray":
+            out[col] = ["|".join(map(str, v)) if v is not None and not _isna(v) else ""
+                        for v in out[col]]
+    return out
+
+
+def _sample(column) -> Any:
+    return next((v for v in column if v is not None and not _isna(v)), None)
 
 
 def _isna(value: Any) -> bool:

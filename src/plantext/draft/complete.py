@@ -56,14 +56,16 @@ class CompletionResult:
         return self.plan.text
 
     def summary(self) -> str:
-        """One line per insertion, in Chinese and English."""
+        """One line per insertion, in plain Chinese."""
+        from ..labels.names import role_zh
+
         if not self.inserted:
-            return "没有缺少的部分，未作插入。 (Nothing was missing; nothing was inserted.)"
+            return "没有缺少的部分，未作插入。"
         lines = []
         for ins in self.inserted:
             name = ins.heading or "开头段落"
             line = self.plan.source_line(ins.start) + 1
-            lines.append(f"插入“{name}”（{ins.role}），第{line}行起，{len(ins.provenance)}句来自语料"
+            lines.append(f"插入“{name}”（{role_zh(ins.role)}），第{line}行起，{len(ins.provenance)}句来自语料"
                          + (f"，{len(ins.markers)}处待补充" if ins.markers else "") + "。")
         for r in self.renumbered:
             lines.append(f"重新编号：{r['old']} → {r['new']}")

@@ -20,8 +20,8 @@ from ..document import Plan, Segment
 from ..errors import ModelError, PlanTextError
 from .filters import cjk_count, keep, near_duplicates
 
-RULES_VERSION = 4   # bump when entry selection or their section paths change: cached indexes are rebuilt
-#  (4: 第一章 … headings are sections, no longer the starts of separate plans)
+RULES_VERSION = 5   # bump when entry selection or their section paths change: cached indexes are rebuilt
+#  (4: 第一章 … headings are sections, no longer the starts of separate plans; 5: provenance fields)
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".docx", ".pdf")
 KINDS = ("sentence", "item")
 MIN_HEADING = 15   # a heading with at least this many Chinese characters is a phrasing too
@@ -38,6 +38,11 @@ class Entry:
     path: str = ""
     doc_type: str = "other"
     kind: str = "sentence"
+    title: str | None = None      # provenance: the source plan's title, year, unit, level, file
+    year: int | None = None
+    unit: str | None = None
+    level: str | None = None
+    file: str | None = None
 
     @property
     def source(self) -> str:
@@ -75,9 +80,12 @@ Labeller = Callable[[Segment], "tuple[str, list[str]] | None"]
 
 
 def plan_entries(plan: Plan, *, doc_id: str | None = None, labels: Labeller | None = None,
-                 placeholders: tuple[str, ...] = ()) -> list[Entry]:
-    """The suggestible segments of ``plan`` (filters applied, duplicates kept)."""
+                 placeholders: tuple[str, ...] = (), meta: dict[str, Any] | None = None,
+                 file: str | None = None) -> list[Entry]:
+    """The suggestible segments of ``plan`` (filters applied, duplicates kept), each with
+    the plan's provenance (title, year, unit, level; ``meta`` of an annotation first)."""
     out = []
+    provenance = dict(plan_provenance(plan, meta), file=file)
     for seg in plan.segments:
         if seg.role_from == "furniture" or (seg.kind not in KINDS and not _phrase_heading(seg)):
             continue
@@ -88,11 +96,38 @@ def plan_entries(plan: Plan, *, doc_id: str | None = None, labels: Labeller | No
         if label is None:
             label = (seg.role, list(seg.themes))
         out.append(Entry(text, label[0], list(label[1]), doc_id or plan.plan_id, seg.path,
-                         plan.doc_type, seg.kind))
+                         plan.doc_type, seg.kind, **provenance))
     return out
 
 
-def annotated_entries(text: str, annotation: dict[str, Any], doc_id: str) -> list[Entry]:
+LEVEL_ZH = {"community": "社区", "village": "村", "street": "街道", "town": "镇", "township": "乡",
+            "county": "县", "district": "区", "city": "市", "prefecture": "市", "province": "省",
+            "national": "国家", "state": "国家"}
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?=\s*年)")
+
+
+def plan_provenance(plan: Plan, meta: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Title, year, unit and level of a plan: from an annotation's ``meta`` where it has them,
+    else read off the title (the first year before 年; the first place name and its level word)."""
+    meta = meta or {}
+    title = plan.title or None
+    year = meta.get("year") if isinstance(meta.get("year"), int) else None
+    if year is None and title:
+        found = _YEAR.search(title)
+        year = int(found.group(1)) if found else None
+    unit = meta.get("unit") or meta.get("region") or None
+    level = LEVEL_ZH.get(str(meta.get("level") or ""), meta.get("level") or None)
+    if (unit is None or level is None) and title:
+        from ..draft.substitute import find_names, level_of
+
+        names = [n for _, _, n in find_names(title)]
+        unit = unit or (names[-1] if names else None)
+        level = level or (level_of(names[-1]) if names else None) or None
+    return {"title": title, "year": year, "unit": unit, "level": level}
+
+
+def annotated_entries(text: str, annotation: dict[str, Any], doc_id: str,
+                      file: str | None = None) -> list[Entry]:
     """Entries of an annotated document, labelled from its line-level annotation."""
     from ..pipeline import parse
 
@@ -109,12 +144,16 @@ def annotated_entries(text: str, annotation: dict[str, Any], doc_id: str) -> lis
             return ("other", ["none"])
         return None if para is None else (para["role"], list(para.get("themes") or []))
 
+    if annotation.get("title") and not plan.title:
+        plan.title = annotation["title"]
     found = plan_entries(plan, doc_id=doc_id, labels=labels,
-                         placeholders=tuple(annotation.get("placeholders", [])))
+                         placeholders=tuple(annotation.get("placeholders", [])),
+                         meta=annotation.get("meta") or {}, file=file or annotation.get("file"))
     return [e for e in found if not (e.role == "other" and e.themes == ["none"])]
 
 
-def file_entries(path: pathlib.Path | str, doc_id: str, *, model: str | None = None) -> list[Entry]:
+def file_entries(path: pathlib.Path | str, doc_id: str, *, model: str | None = None,
+                 file: str | None = None) -> list[Entry]:
     """Entries of one unannotated document, a file or its text (every plan on its page),
     labelled by the parser."""
     from ..pipeline import parse_many
@@ -123,8 +162,10 @@ def file_entries(path: pathlib.Path | str, doc_id: str, *, model: str | None = N
         warnings.simplefilter("ignore")
         plans = parse_many(path, model=model)
     out = []
+    if file is None and isinstance(path, pathlib.Path):
+        file = path.name
     for plan in plans:
-        out.extend(plan_entries(plan, doc_id=doc_id))
+        out.extend(plan_entries(plan, doc_id=doc_id, file=file))
     return out
 
 
@@ -147,7 +188,7 @@ def folder_entries(folder: pathlib.Path, *, model: str | None = None
             continue
         raw = doc.read_bytes()
         hashes[_rel(doc, folder)] = hashlib.sha256(raw).hexdigest()
-        entries.extend(annotated_entries(raw.decode("utf-8"), data, doc.stem))
+        entries.extend(annotated_entries(raw.decode("utf-8"), data, doc.stem, file=_rel(doc, folder)))
         done.add(doc)
     for doc in files:
         if doc in done:
@@ -156,14 +197,14 @@ def folder_entries(folder: pathlib.Path, *, model: str | None = None
         doc_id = _doc_id(doc, folder, by_name)
         try:
             try:
-                entries.extend(file_entries(doc, doc_id, model=model))
+                entries.extend(file_entries(doc, doc_id, model=model, file=_rel(doc, folder)))
             except ModelError as exc:
                 if model not in (None, "sm", "trf"):
                     raise
                 skipped.append(f"the role/theme model failed to load, documents are labelled "
                                f"from headings only ({exc})")
                 model = "none"
-                entries.extend(file_entries(doc, doc_id, model=model))
+                entries.extend(file_entries(doc, doc_id, model=model, file=_rel(doc, folder)))
         except PlanTextError as exc:
             skipped.append(f"{_rel(doc, folder)}: {exc}")
     return entries, hashes, skipped

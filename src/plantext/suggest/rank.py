@@ -277,4 +277,6 @@ def mmr(index: Index, fused: list[tuple[int, float]], k: int, lam: float = MMR_L
 
 def _suggestion(index: Index, i: int, score: float) -> Suggestion:
     e = index.entries[i]
-    return Suggestion(e.text, round(float(score), 4), e.role, list(e.themes), e.source)
+    return Suggestion(e.text, round(float(score), 4), e.role, list(e.themes), e.source,
+                      title=e.title, doc_type=e.doc_type, level=e.level, year=e.year, unit=e.unit,
+                      file=e.file)
