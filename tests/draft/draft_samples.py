@@ -76,6 +76,20 @@ DOCS = [
 积极争取街道和辖区单位在经费、场地等方面给予支持。""",
      {1: "preamble", 2: "review", 3: "review", 4: "review", 5: "goal", 6: "goal", 7: "measure",
       8: "measure", 9: "measure", 10: "measure", 11: "safeguard", 12: "safeguard"}, ["elderly"]),
+    ("cve", {"doc_type": "work_plan", "year": 2023, "region": "春晖社区",
+             "unit": "春晖社区居民委员会"}, """春晖社区2023年平安社区建设工作计划
+为提升居民安全感，结合社区实际，制定本计划。
+一、主要任务
+组织楼栋长和志愿者开展夜间巡逻，重点排查消防通道堵塞和电动车违规充电问题。
+二、保障措施
+社区党委书记负总责，网格员分片包干，确保平安建设各项任务落实到人。
+安排专人负责治安信息收集，发现隐患及时登记并跟踪整改。
+三、考核评估
+每季度对各网格平安建设情况进行检查，检查结果在社区公示栏公布。
+四、工作要求
+各网格要把平安建设摆上重要位置，加强协作配合，确保各项工作按时完成。""",
+     {1: "preamble", 2: "measure", 3: "measure", 4: "safeguard", 5: "safeguard", 6: "safeguard",
+      7: "assessment", 8: "assessment", 9: "requirement", 10: "requirement"}, ["security"]),
     ("cvd", {"doc_type": "work_plan", "year": 2020, "region": "××街道", "unit": "××街道办事处"},
      """××街道2020年双拥工作计划
 为做好双拥工作，结合××街道实际，制定本计划。
@@ -149,3 +163,27 @@ FOUR_LEVELS = """和平社区2024年文明创建工作方案
 （一）落实责任。各网格要明确责任人，确保各项任务按时完成。
 三、保障措施
 成立文明创建工作领导小组，统筹推进各项任务。"""
+
+
+# the body of an elderly-care plan, for a page holding two plans
+ELDERLY_BODY = """一、指导思想
+坚持以老年人需求为导向，完善居家养老服务体系，提高老年人生活质量。
+二、工作目标
+年内为辖区高龄老人建立健康档案，独居老人每月走访不少于一次。
+三、主要任务
+（一）依托居家养老服务站开展助餐、助洁服务。
+（二）组织志愿者结对帮扶独居老人。
+四、实施步骤
+3月完成摸底，4月至11月组织实施，12月总结。
+五、保障措施
+争取辖区单位在场地和经费方面给予支持。
+六、考核评估
+将养老服务工作纳入网格年度考核。
+七、工作要求
+各网格要落实责任，确保各项服务落到实处。"""
+
+
+def two_plan_page() -> str:
+    """A template-site page: an intact elderly plan (一), then NO_SAFEGUARD's body (二)."""
+    return ("和平社区工作方案（一）\n" + ELDERLY_BODY + "\n和平社区工作方案（二）\n"
+            + NO_SAFEGUARD.split("\n", 1)[1])

@@ -6,9 +6,10 @@ import re
 import warnings
 
 import pytest
-from draft_samples import NO_SAFEGUARD, intact_plan
+from draft_samples import NO_SAFEGUARD, intact_plan, two_plan_page
 
-from plantext import parse
+from plantext import parse, parse_many
+from plantext.errors import InputError
 from plantext.audit import audit_plan
 from plantext.draft import complete
 
@@ -53,7 +54,7 @@ def test_inserted_section_is_traced_and_restores_the_role(index):
     assert all(ins.start <= p["start"] < p["end"] <= ins.end for p in ins.provenance)
     for p in ins.provenance:
         assert res.plan.text[p["start"]:p["end"]]
-        assert p["source"].startswith(("cva#", "cvb#", "cvc#"))
+        assert p["source"].startswith(("cva#", "cvb#", "cvc#", "cve#"))
     assert res.plan.meta["inserted"][0]["role"] == "safeguard"
     report = audit_plan(res.plan, profile="implementation_plan", suggest=False, generalise=False)
     assert "safeguard" not in report.missing_roles
@@ -130,3 +131,62 @@ def test_complete_a_file(tmp_path, index, suffix):
     res = _complete(str(path), index, profile="implementation_plan")
     assert [i.role for i in res.inserted] == ["safeguard"]
     assert res.plan.source == str(path)
+
+
+def test_completion_holds_to_the_plans_level(index):
+    """A community plan is not completed with a township's sentence (镇财政安排…)."""
+    res = _complete(NO_SAFEGUARD, index, profile="implementation_plan")
+    assert res.plan.meta["level"] == "community"
+    assert "security" in res.plan.meta["themes"]
+    ins = res.inserted[0]
+    assert ins.provenance and "镇财政" not in ins.text
+    assert all(not p["source"].startswith(("cva#", "cvc#")) for p in ins.provenance)  # off subject
+
+
+def test_completion_uses_the_given_level(index):
+    res = _complete(NO_SAFEGUARD, index, profile="implementation_plan", level="街道")
+    assert res.plan.meta["level"] == "street"
+
+
+def test_a_page_of_plans_is_never_completed_as_one(index):
+    page = two_plan_page()
+    with pytest.raises(InputError, match="2 份计划"):
+        _complete(page, index, profile="implementation_plan")
+    with pytest.raises(InputError, match="没有第 3 份"):
+        _complete(page, index, profile="implementation_plan", part=3)
+    with pytest.raises(InputError, match="part"):
+        _complete(page, index, profile="implementation_plan", part=0)
+
+
+def test_one_plan_of_a_page_is_completed_in_its_place(index):
+    page = two_plan_page()
+    res = _complete(page, index, profile="implementation_plan", part=2)
+    second = page.index("和平社区工作方案（二）")
+    out = res.source_text
+    assert out[:second] == page[:second]                 # plan (一) untouched
+    assert [(i.role, i.heading) for i in res.inserted] == [("safeguard", "五、保障措施")]
+    assert out.index("五、保障措施", second) < out.index("六、考核评估", second)
+    assert res.plan.title == "和平社区工作方案（二）" and "养老" not in res.plan.text
+    assert "elderly" not in res.plan.meta["themes"]
+    assert all(not p["source"].startswith("cvc#") for p in res.inserted[0].provenance)
+    assert [e["kind"] for e in res.source_edits] == ["insert", "renumber", "renumber"]
+    assert all(e["start"] > second for e in res.source_edits)
+    # the same plan taken from parse_many is completed the same way
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        plans = parse_many(page, model="none")
+    again = _complete(plans[1], index, profile="implementation_plan")
+    assert again.source_text == out
+    first = _complete(page, index, profile="implementation_plan", part=1)
+    assert [i.role for i in first.inserted] == ["preamble"]      # (一) has no opening
+    tail = page[second:]
+    assert first.source_text.endswith(tail) and len(first.source_text) > len(page)
+
+
+def test_source_edits_rebuild_the_completed_text(index):
+    res = _complete(NO_SAFEGUARD, index, profile="implementation_plan")
+    text, shift = NO_SAFEGUARD, 0
+    for e in res.source_edits:
+        text = text[:e["start"] + shift] + e["text"] + text[e["end"] + shift:]
+        shift += len(e["text"]) - (e["end"] - e["start"])
+    assert text == res.source_text

@@ -100,7 +100,7 @@ def test_provenance_covers_every_filled_sentence(make_draft, index):
     entries = {e.source: e.text for e in index.entries}
     texts = {e.text for e in index.entries}
     for p in plan.meta["provenance"]:
-        assert re.fullmatch(r"cv[a-c]#.*", p["source"])
+        assert re.fullmatch(r"cv[a-ce]#.*", p["source"])
         assert p["source"] in entries and p["original"] in texts
         assert plan.text[p["start"]:p["end"]]
 

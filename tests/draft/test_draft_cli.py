@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
-from draft_samples import NO_SAFEGUARD
+from draft_samples import NO_SAFEGUARD, two_plan_page
 
 from plantext.cli import main
 
@@ -79,3 +79,34 @@ def test_complete_docx_to_stdout(runner, index_dir, tmp_path):
                                "--profile", "implementation_plan"])
     assert res.exit_code == 0, res.output
     assert "## 五、保障措施" in res.stdout and "插入" in res.stderr
+
+
+def test_complete_a_docx_into_the_authors_own_file(runner, index_dir, tmp_path):
+    import docx
+    from test_complete_docx import styled_docx
+
+    src = styled_docx(tmp_path / "draft.docx", NO_SAFEGUARD.split("\n"))
+    out = tmp_path / "completed.docx"
+    res = runner.invoke(main, ["complete", src, "-o", str(out), "--corpus", str(index_dir),
+                               "--model", "none", "--profile", "implementation_plan",
+                               "--mark", "comment"])
+    assert res.exit_code == 0, res.output
+    done = docx.Document(str(out))
+    heading = next(p for p in done.paragraphs if p.text == "五、保障措施")
+    assert heading.style.name == "PT Level One"
+    assert {c.author for c in done.comments} == {"张三", "plantext"}
+
+
+def test_complete_a_page_of_plans_needs_part(runner, index_dir, tmp_path):
+    src = tmp_path / "page.txt"
+    src.write_text(two_plan_page(), encoding="utf-8")
+    args = ["complete", str(src), "--corpus", str(index_dir), "--model", "none",
+            "--profile", "implementation_plan"]
+    res = runner.invoke(main, args)
+    assert res.exit_code == 1 and "2 份计划" in res.output and "--part" in res.output
+    out = tmp_path / "done.txt"
+    res = runner.invoke(main, args + ["--part", "2", "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith(two_plan_page()[:two_plan_page().index("和平社区工作方案（二）")])
+    assert "五、保障措施" in text[text.index("和平社区工作方案（二）"):]

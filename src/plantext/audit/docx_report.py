@@ -88,12 +88,12 @@ def _anchor(document, text, starts: list[int], s0: int, s1: int):
     if p0 is None or p1 is None:
         return None
     if i == j:
-        a, b = _locate(p0, str(text)[s0:s1], s0 - b0.start, str(text)[b0.start:b0.end])
-        return _cover(p0, a, b) if a is not None else (p0.runs or None)
-    a, _ = _locate(p0, str(text)[s0:b0.end], s0 - b0.start, str(text)[b0.start:b0.end])
-    _, b = _locate(p1, str(text)[b1.start:s1], 0, str(text)[b1.start:b1.end])
-    head = _cover(p0, a, len(_runs_text(p0))) if a is not None else p0.runs
-    tail = _cover(p1, 0, b) if b is not None else p1.runs
+        a, b = locate(p0, str(text)[s0:s1], s0 - b0.start, str(text)[b0.start:b0.end])
+        return cover_runs(p0, a, b) if a is not None else (p0.runs or None)
+    a, _ = locate(p0, str(text)[s0:b0.end], s0 - b0.start, str(text)[b0.start:b0.end])
+    _, b = locate(p1, str(text)[b1.start:s1], 0, str(text)[b1.start:b1.end])
+    head = cover_runs(p0, a, len(_runs_text(p0))) if a is not None else p0.runs
+    tail = cover_runs(p1, 0, b) if b is not None else p1.runs
     return [head[0], tail[-1]] if head and tail else None
 
 
@@ -114,8 +114,9 @@ def _runs_text(paragraph) -> str:
     return "".join(r.text for r in paragraph.runs)
 
 
-def _locate(paragraph, want: str, rel: int, block_text: str) -> tuple[int | None, int | None]:
-    """Where ``want`` sits in the paragraph's runs text, nearest to offset ``rel`` of the block."""
+def locate(paragraph, want: str, rel: int, block_text: str) -> tuple[int | None, int | None]:
+    """Where ``want`` sits in the paragraph's runs text, nearest to offset ``rel`` of the block
+    (also used to renumber markers when completing a .docx in place)."""
     runs_text = _runs_text(paragraph)
     want = want.rstrip("\n")
     if not want:
@@ -132,8 +133,9 @@ def _locate(paragraph, want: str, rel: int, block_text: str) -> tuple[int | None
     return a, a + len(want)
 
 
-def _cover(paragraph, a: int, b: int):
-    """The runs exactly covering characters ``[a, b)`` of the paragraph, splitting two at most."""
+def cover_runs(paragraph, a: int, b: int):
+    """The runs exactly covering characters ``[a, b)`` of the paragraph, splitting two at most
+    (also used to mark the sections a completion inserts into a .docx)."""
     _split_at(paragraph, b)
     _split_at(paragraph, a)
     out, pos = [], 0

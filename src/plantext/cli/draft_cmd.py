@@ -102,12 +102,24 @@ def _ask_themes() -> list[str]:
               help="每个补上的部分用几条表述。")
 @click.option("--unit", help="计划的单位（默认从标题读出）。")
 @click.option("--year", type=int, help="计划年度（默认从标题读出）。")
+@click.option("--level", help="行政层级：社区、街道、县、市（默认按单位名称判断）。")
+@click.option("--part", type=click.IntRange(1), default=None,
+              help="一个文件里有几份计划时，补全第几份（1、2……），补在它原来的位置。")
+@click.option("--mark", type=click.Choice(["track", "comment", "both"]), default="track",
+              show_default=True,
+              help="在原 Word 文件中补全时怎样标出补上的部分：track 修订（可逐处接受或拒绝）、"
+                   "comment 批注、both 两者都用。")
 @click.option("--required-only", is_flag=True,
               help="只补必备的部分。")
 @click.option("--model", type=click.Choice(["sm", "trf", "none"]), default=None,
               help="部分和主题的标注模型（默认 sm）。")
-def complete_cmd(source, out, profile, corpus, k, unit, year, required_only, model) -> None:
-    """给草稿 SOURCE 补上审读发现缺少的部分，并列出补了什么。"""
+def complete_cmd(source, out, profile, corpus, k, unit, year, level, part, mark, required_only,
+                 model) -> None:
+    """给草稿 SOURCE 补上审读发现缺少的部分，并列出补了什么。
+
+    SOURCE 是 .docx 且输出 .docx 时，直接在原文档中补上，原有的样式、表格、页眉和批注都保留，
+    补上的部分以修订或批注标出。
+    """
     from ..draft import complete
 
     _check_out(out)
@@ -116,8 +128,11 @@ def complete_cmd(source, out, profile, corpus, k, unit, year, required_only, mod
     profile = profile_value(profile)
     tiers = ("required",) if required_only else ("required", "recommended")
     result = run(complete, source, profile=profile, corpus=corpus, k=k, model=model, unit=unit,
-                 year=year, tiers=tiers)
-    _write(result.plan, out, result.source_text, source=source)
+                 year=year, tiers=tiers, level=level, part=part)
+    if out and pathlib.Path(out).suffix.lower() == ".docx":
+        run(result.to_docx, output_path(out, source=source), mark=mark)
+    else:
+        _write(result.plan, out, result.source_text, source=source)
     click.echo(result.summary(), err=out is None)
     if out:
         click.echo(f"已写入 {out}")

@@ -23,9 +23,15 @@ class Block:
 
 def plan_blocks(plan: Plan) -> list[Block]:
     """The plan's paragraphs in order, each typed for output."""
+    return [b for _, b in placed_blocks(plan)]
+
+
+def placed_blocks(plan: Plan) -> list[tuple[int, Block]]:
+    """:func:`plan_blocks` with the offset in ``plan.text`` where each paragraph's text starts."""
     heads: dict[int, Section] = {s.heading_start: s for s in plan.walk()}
     first_head = min(heads, default=len(plan.text))
     out: list[Block] = []
+    at: list[int] = []
     titled = False
     for a, b in plan.paragraphs:
         raw = plan.text[a:b]
@@ -33,6 +39,7 @@ def plan_blocks(plan: Plan) -> list[Block]:
         if not text:
             continue
         off = a + len(raw) - len(raw.lstrip())
+        at.append(off)
         sec = heads.get(off)
         if not titled and plan.title and text == plan.title.strip() and off < first_head:
             out.append(Block("title", text))
@@ -45,7 +52,7 @@ def plan_blocks(plan: Plan) -> list[Block]:
             out.append(Block("heading", text, sec.level))
         else:
             out.append(Block("body", text, sec.level))
-    return _closing(out)
+    return list(zip(at, _closing(out)))
 
 
 def _closing(blocks: list[Block]) -> list[Block]:

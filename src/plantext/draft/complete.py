@@ -4,7 +4,13 @@ Each missing section goes after the last top-level section whose role comes
 before it in the profile's order, numbered in the plan's own style; the
 top-level markers after it are renumbered. The text as given (not the
 cleaned text) is edited, so indentation, blank lines and every word of the
-draft stay as they were.
+draft stay as they were; ``CompletionResult.source_edits`` lists those edits,
+and :mod:`.docx_complete` applies them to the user's own .docx.
+
+The filled sections follow the rules of ``draft()``: the plan's
+administrative level (read off its unit, or ``level=``) and its themes (as
+parsed) choose the phrasings. A page holding several plans is never
+completed as one: ``part=`` names the plan to complete, in its place.
 """
 
 from __future__ import annotations
@@ -14,9 +20,10 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ..document import Plan
-from ..errors import PlanTextWarning
+from ..errors import InputError, PlanTextWarning
 from ..labels import load_profile, profile_for
 from . import layout
+from .coherence import plan_level
 from .fill import Filler
 from .new_plan import unit_word
 from .scaffold import TextBuilder, format_marker, preamble_pieces, section_paragraphs
@@ -50,6 +57,9 @@ class CompletionResult:
     original: Plan
     missing_roles: set[str]       # what the audit found missing before completion
     source_text: str = ""         # the completed text as given (indentation and blank lines kept)
+    #: the edits made to the input as given: {"kind": "insert"|"renumber", "start", "end",
+    #: "text", and "index" (into ``inserted``) or "old"/"new"}, offsets into the input source text
+    source_edits: list[dict] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -76,7 +86,14 @@ class CompletionResult:
 
         return to_markdown(self.plan)
 
-    def to_docx(self, path) -> str:
+    def to_docx(self, path, *, mark: str = "track", date=None) -> str:
+        """Write the completed plan as .docx: into a copy of the user's own .docx when the plan
+        was read from one (styles, tables, headers and comments kept; each inserted section
+        marked, see :func:`.docx_complete.complete_docx`), else as a new GB/T 9704 document."""
+        from .docx_complete import complete_docx, from_docx
+
+        if from_docx(self):
+            return complete_docx(self, path, mark=mark, date=date)
         from .docx_writer import to_docx
 
         return to_docx(self.plan, path)
@@ -93,7 +110,8 @@ class CompletionResult:
 
 def complete(plan_or_source: Any, *, profile: Any = None, corpus: Any = None, k: int = 3,
              model: str | None = None, unit: str | None = None, year: int | None = None,
-             tiers: tuple[str, ...] = ("required", "recommended")) -> CompletionResult:
+             tiers: tuple[str, ...] = ("required", "recommended"), level: str | None = None,
+             part: int | None = None) -> CompletionResult:
     """Insert a filled section for each section the audit finds missing.
 
     ``plan_or_source`` is a :class:`Plan`, plan text or a path. The result's
@@ -103,29 +121,69 @@ def complete(plan_or_source: Any, *, profile: Any = None, corpus: Any = None, k:
     ``year`` default to what the plan's title and meta say; ``tiers=("required",)``
     inserts only the sections the profile requires. A plan the audit finds
     complete comes back unchanged, with nothing inserted.
+
+    As in ``draft()``, phrasings are chosen for the plan's administrative
+    level (``level``, else read off the unit) and its themes. A page holding
+    several plans raises :class:`InputError` unless ``part`` (from 1) names
+    the one to complete; that plan (or a Plan from ``parse_many``) is
+    completed in its place on the page, the others left as they are.
     """
     from ..audit import audit_plan
-    from ..pipeline import _as_plan
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", PlanTextWarning)
-        plan = _as_plan(plan_or_source, model=model)
+    plan = _one_plan(plan_or_source, part, model)
     prof = profile_for(plan.doc_type) if profile is None else load_profile(profile)
     report = audit_plan(plan, profile=prof, suggest=False, generalise=False)
     missing = [r for r in prof.order if r in report.missing_roles and prof.tier(r) in tiers]
     if not missing:
         return CompletionResult(plan, [], [], plan, set(report.missing_roles),
                                 layout.source_text(plan))
-    filler = _filler(plan, corpus, unit, year)
+    filler = _filler(plan, corpus, unit, year, level, report.themes)
     blocks = _blocks(plan, prof, missing, report.themes, filler, k)
-    new_text, placed, renumbered = _edit(plan, blocks)
-    done = _reparse(new_text, plan, model)
+    new_text, placed, renumbered, edits = _edit(plan, blocks)
+    done = _reparse(new_text, plan, model, placed)
     inserted = [_insertion(done, b, src) for b, src in zip(blocks, placed)]
     renum = [_renumbered(done, r) for r in renumbered]
     done.meta.update(inserted=[i.to_dict() for i in inserted],
                      provenance=[p for i in inserted for p in i.provenance],
-                     markers=[m for i in inserted for m in i.markers])
-    return CompletionResult(done, inserted, renum, plan, set(report.missing_roles), new_text)
+                     markers=[m for i in inserted for m in i.markers],
+                     level=filler.tier, themes=list(report.themes))
+    return CompletionResult(done, inserted, renum, plan, set(report.missing_roles), new_text,
+                            edits)
+
+
+def _one_plan(source: Any, part: int | None, model: str | None) -> Plan:
+    """The plan to complete: never several plans of one page taken as one."""
+    from ..clean.split import plan_starts
+    from ..pipeline import _as_plan, parse_many
+
+    if part is not None and (isinstance(part, bool) or not isinstance(part, int) or part < 1):
+        raise InputError(f"part 应为从 1 开始的整数，收到的是 {part!r}。 / part must be a whole "
+                         f"number from 1, not {part!r}.")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", PlanTextWarning)
+        plan = _as_plan(source, model=model)
+        if plan.meta.get("page_plans", 1) > 1:
+            return plan                            # one plan of a page (parse_many): its own
+        starts = [] if plan.meta.get("page_plans") == 1 else plan_starts(plan.text)
+        if len(starts) < 2:
+            if part not in (None, 1):
+                raise InputError(f"这份文件只有一份计划，没有第 {part} 份。 / The page holds one "
+                                 f"plan; there is no part {part}.")
+            return plan
+        titles = "；".join(f"{i}.{plan.text[a:b].strip()}" for i, (a, b) in enumerate(starts, 1))
+        if part is None:
+            raise InputError(
+                f"这份文件包含 {len(starts)} 份计划（{titles}），补全时不会把它们混在一起："
+                f"请用 part=（命令行 --part）指定补全第几份。 / The page holds {len(starts)} "
+                "plans; give part= (command line: --part) to complete one of them in its place.")
+        if isinstance(source, Plan):
+            raise InputError("这个 Plan 包含一页上的几份计划；请用 parse_many() 分开后补全其中一份。"
+                             " / This Plan spans several plans: split it with parse_many().")
+        plans = parse_many(source, model=model)
+    if part > len(plans):
+        raise InputError(f"这份文件只有 {len(plans)} 份计划，没有第 {part} 份。 / The page holds "
+                         f"{len(plans)} plans; there is no part {part}.")
+    return plans[part - 1]
 
 
 @dataclass
@@ -138,14 +196,17 @@ class _Block:
     lead: str = ""      # text added before the block (a line end when inserting at the text end)
 
 
-def _filler(plan: Plan, corpus: Any, unit: str | None, year: int | None) -> Filler:
+def _filler(plan: Plan, corpus: Any, unit: str | None, year: int | None, level: str | None,
+            themes: list[str]) -> Filler:
+    """A filler held to the plan's unit, year, level and themes, as ``draft()`` holds its own."""
     if unit is None:
         unit = plan.meta.get("unit") if isinstance(plan.meta.get("unit"), str) else None
         names = [n for _, _, n in find_names(plan.title or "")]
         unit = unit or (names[-1] if names else None)
     year = year if year is not None else layout.plan_year(plan)
     filler = Filler(Adapter(unit, year, plan.doc_type), corpus=corpus, doc_type=plan.doc_type,
-                    unit_word=unit_word(unit))
+                    unit_word=unit_word(unit), tier=plan_level(unit, level),
+                    themes=[t for t in themes if t != "none"])
     filler.avoid(s.text for s in plan.segments if s.kind != "heading")
     return filler
 
@@ -163,7 +224,8 @@ def _blocks(plan: Plan, prof, missing: list[str], themes: list[str], filler: Fil
             paras = [preamble_pieces(prof, themes, filler) or [filler.marker("preamble")]]
         else:
             paras = section_paragraphs(slot.role, number, profile=prof, themes=themes,
-                                       filler=filler, k=k, numbering=numbering)
+                                       filler=filler, k=k, numbering=numbering,
+                                       year=filler.adapter.year)
         build = TextBuilder()
         for para in paras:
             build.add([style.indent, *para], end=style.sep)
@@ -189,8 +251,9 @@ def _numbers(slots: list[layout.Slot], tops: list) -> list[int | None]:
     return out
 
 
-def _edit(plan: Plan, blocks: list[_Block]) -> tuple[str, list[int], list[dict]]:
-    """The edited source text, each block's source offset in it, and the renumbered markers."""
+def _edit(plan: Plan, blocks: list[_Block]) -> tuple[str, list[int], list[dict], list[dict]]:
+    """The edited source text, each block's source offset in it, the renumbered markers, and
+    the edits in offsets of the input source text."""
     src = layout.source_text(plan)
     tops = layout.numbered_tops(plan)
     edits: list[tuple[int, int, str, Any]] = []   # (start, end, replacement, block or marker info)
@@ -207,18 +270,22 @@ def _edit(plan: Plan, blocks: list[_Block]) -> tuple[str, list[int], list[dict]]
             if pos is not None:
                 edits.append((pos, pos + len(sec.marker), new, {"old": sec.marker, "new": new}))
     edits.sort(key=lambda e: (e[0], 0 if isinstance(e[3], _Block) else 1))
-    out, pos, delta, placed, renum = [], 0, 0, {}, []
+    out, pos, delta, placed, renum, done = [], 0, 0, {}, [], []
+    index = {id(b): i for i, b in enumerate(blocks)}
     for a, b, repl, info in edits:
         out.append(src[pos:a])
         if isinstance(info, _Block):
             placed[id(info)] = a + delta + len(info.lead)
+            done.append({"kind": "insert", "start": a, "end": b, "text": repl,
+                         "index": index[id(info)]})
         else:
             renum.append(dict(info, src=a + delta))
+            done.append({"kind": "renumber", "start": a, "end": b, "text": repl, **info})
         out.append(repl)
         delta += len(repl) - (b - a)
         pos = b
     out.append(src[pos:])
-    return "".join(out), [placed[id(b)] for b in blocks], renum
+    return "".join(out), [placed[id(b)] for b in blocks], renum, done
 
 
 def _before(block: _Block, top_index: int) -> bool:
@@ -237,18 +304,31 @@ def _marker_pos(plan: Plan, src: str, sec) -> int | None:
     return None if found == -1 else found
 
 
-def _reparse(text: str, plan: Plan, model: str | None) -> Plan:
-    from ..pipeline import parse
+def _reparse(text: str, plan: Plan, model: str | None, placed: list[int]) -> Plan:
+    """The completed plan; for one plan of a page, the page's plan that holds the insertions."""
+    from ..pipeline import parse, parse_many
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", PlanTextWarning)
-        done = parse(text, doc_type=plan.doc_type, model=model or plan.model or "none",
-                     plan_id=plan.plan_id)
+        if plan.meta.get("page_plans", 1) > 1:
+            plans = parse_many(text, doc_type=plan.doc_type, model=model or plan.model or "none")
+            done = next((p for p in plans if _holds(p, placed[0])), plans[-1])
+            done.plan_id = plan.plan_id
+        else:
+            done = parse(text, doc_type=plan.doc_type, model=model or plan.model or "none",
+                         plan_id=plan.plan_id)
     done.source = plan.source
     # offsets into the old text, and page facts that no longer hold
     stale = {"provenance", "markers", "inserted", "drafted", "page_plans", "page_plan_count"}
     done.meta.update({k: v for k, v in plan.meta.items() if k not in done.meta and k not in stale})
     return done
+
+
+def _holds(plan: Plan, src: int) -> bool:
+    """True when source offset ``src`` falls within ``plan`` (one plan of a page)."""
+    if not plan.text:
+        return False
+    return plan.source_offset(0) <= src <= plan.source_offset(len(plan.text) - 1)
 
 
 def _insertion(done: Plan, block: _Block, src: int) -> Insertion:

@@ -35,7 +35,8 @@ class Slot:
 def source_text(plan: Plan) -> str:
     """The text completion edits: the input as given when known, else ``plan.text``.
 
-    A plan cut from a page of several (``parse_many``) is edited as its own text.
+    A plan cut from a page of several (``parse_many``) is edited in its place on the page:
+    its source text is the whole page, and its offsets map into it.
     """
     return plan.source_text if _on_source(plan) else plan.text
 
@@ -46,7 +47,7 @@ def source_offset(plan: Plan, offset: int) -> int:
 
 
 def _on_source(plan: Plan) -> bool:
-    return plan.source_text is not None and plan.meta.get("page_plans", 1) <= 1
+    return plan.source_text is not None
 
 
 def numbered_tops(plan: Plan) -> list[Section]:
