@@ -162,9 +162,9 @@ def _one_plan(source: Any, part: int | None, model: str | None) -> Plan:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", PlanTextWarning)
         plan = _as_plan(source, model=model)
-        if plan.meta.get("page_plans", 1) > 1:
+        if "page_start" in plan.meta:
             return plan                            # one plan of a page (parse_many): its own
-        starts = [] if plan.meta.get("page_plans") == 1 else plan_starts(plan.text)
+        starts = plan_starts(plan.text)
         if len(starts) < 2:
             if part not in (None, 1):
                 raise InputError(f"这份文件只有一份计划，没有第 {part} 份。 / The page holds one "
@@ -310,7 +310,7 @@ def _reparse(text: str, plan: Plan, model: str | None, placed: list[int]) -> Pla
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", PlanTextWarning)
-        if plan.meta.get("page_plans", 1) > 1:
+        if _page_part(plan):
             plans = parse_many(text, doc_type=plan.doc_type, model=model or plan.model or "none")
             done = next((p for p in plans if _holds(p, placed[0])), plans[-1])
             done.plan_id = plan.plan_id
@@ -319,9 +319,15 @@ def _reparse(text: str, plan: Plan, model: str | None, placed: list[int]) -> Pla
                          plan_id=plan.plan_id)
     done.source = plan.source
     # offsets into the old text, and page facts that no longer hold
-    stale = {"provenance", "markers", "inserted", "drafted", "page_plans", "page_plan_count"}
+    stale = {"provenance", "markers", "inserted", "drafted", "page_plans", "page_plan_count",
+             "page_start"}
     done.meta.update({k: v for k, v in plan.meta.items() if k not in done.meta and k not in stale})
     return done
+
+
+def _page_part(plan: Plan) -> bool:
+    """True for one plan of a page of several (from ``parse_many``)."""
+    return "page_start" in plan.meta and plan.meta.get("page_plans", 1) > 1
 
 
 def _holds(plan: Plan, src: int) -> bool:
