@@ -126,3 +126,67 @@ def test_password_protected_pdf_raises_e005(tmp_path, make_pdf):
     with pytest.raises(CorruptFileError) as info:
         read(locked)
     assert "password" in str(info.value)
+
+
+def _runs_pdf(path, lines, *, gap=0.0, separate=False, title=None):
+    """A PDF whose lines are drawn as runs, as word processors do: Latin and digits in Times,
+    Chinese and quotation marks in STSong, each run positioned on its own (``separate``:
+    each in a text object of its own), ``gap`` points apart; ``title`` lines in 18 pt on top."""
+    import re
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    pdf = canvas.Canvas(str(path))
+    y = 780
+    for line in title or []:
+        pdf.setFont("STSong-Light", 18)
+        pdf.drawCentredString(297, y, line)
+        y -= 26
+    t = pdf.beginText(72, y)
+    for line in lines:
+        x = 72
+        for piece in re.findall(r"[0-9A-Za-z.% ]+|[“”]|[^0-9A-Za-z.%“” ]+", line):
+            font = "Times-Roman" if piece[0].isascii() else "STSong-Light"
+            if separate:
+                pdf.setFont(font, 12)
+                pdf.drawString(x, y, piece)
+            else:
+                t.setTextOrigin(x, y)
+                t.setFont(font, 12)
+                t.textOut(piece)
+            x += pdfmetrics.stringWidth(piece, font, 12) + gap
+        y -= 18
+    if not separate:
+        pdf.drawText(t)
+    pdf.showPage()
+    pdf.save()
+    return path
+
+
+RUN_LINES = ["全年开展“学雷锋”志愿服务活动12次，覆盖居民3000人次。",
+             "按照2024年3月5日动员会部署，开展“邻里守望”行动。"]
+
+
+@pytest.mark.parametrize("gap, separate", [(0.0, True), (1.5, False), (3.0, False), (1.5, True)])
+def test_runs_drawn_apart_keep_quotes_in_place_and_digits_unspaced(tmp_path, gap, separate):
+    src = read(_runs_pdf(tmp_path / "runs.pdf", RUN_LINES, gap=gap, separate=separate))
+    assert str(src).split("\n") == RUN_LINES
+
+
+def test_latin_words_drawn_apart_keep_their_space(tmp_path):
+    src = read(_runs_pdf(tmp_path / "latin.pdf", ["使用 Word 2016 编辑文档。"], gap=3.0))
+    assert str(src) == "使用Word 2016编辑文档。"
+
+
+def test_title_set_over_two_lines_is_one_line(tmp_path):
+    title = ["青山街道关于开展2024年", "“邻里守望”志愿服务活动的实施方案"]
+    src = read(_runs_pdf(tmp_path / "title.pdf", RUN_LINES, title=title))
+    assert str(src).split("\n")[0] == "".join(title)
+    import plantext as pt
+
+    with __import__("warnings").catch_warnings():
+        __import__("warnings").simplefilter("ignore")
+        plan = pt.parse(tmp_path / "title.pdf", model="none")
+    assert plan.title == "".join(title) and plan.doc_type == "implementation_plan"

@@ -13,6 +13,8 @@ from ..outline.markers import cn_to_int
 
 _SUFFIX = re.compile(r"^(?P<stem>.{2,40}?)\s*[（(【\[]?\s*(?:篇|范文|第)?(?P<n>[一二三四五六七八九十]{1,2}|\d{1,2})\s*(?:篇)?[）)】\]]$")
 _PREFIX = re.compile(r"^[【\[]?\s*(?:篇|范文|第)(?P<n>[一二三四五六七八九十]{1,2}|\d{1,2})(?:篇)?\s*[】\]:：]?\s*(?P<stem>.{0,40})$")
+# a title numbered at its end without brackets: 社区工作计划 篇一, 社区工作计划范文二
+_TAIL = re.compile(r"^(?P<stem>.{2,40}?)\s*(?:篇|范文)(?P<n>[一二三四五六七八九十]{1,2}|\d{1,2})$")
 _PUNCT = re.compile(r"[。；！？，,]")
 # 第一章/第二节/第三部分 … number the parts of one plan, never plans: only 第N篇 does
 _PART = re.compile(r"^[【\[]?\s*第\s*(?:[一二三四五六七八九十]{1,2}|\d{1,2})\s*(?:章|节|条|款|部分|项|阶段|批)")
@@ -21,12 +23,12 @@ _PART = re.compile(r"^[【\[]?\s*第\s*(?:[一二三四五六七八九十]{1,2}|
 def _candidate(line: str) -> tuple[str, int] | None:
     if len(line) > 50 or _PUNCT.search(line) or _PART.match(line):
         return None
-    for pattern in (_SUFFIX, _PREFIX):
+    for pattern in (_SUFFIX, _PREFIX, _TAIL):
         m = pattern.match(line)
         if m:
             raw = m.group("n")
             n = int(raw) if raw.isdigit() else cn_to_int(raw)
-            stem = m.group("stem").strip() if pattern is _SUFFIX else "篇"
+            stem = m.group("stem").strip() if pattern is not _PREFIX else "篇"
             if n is not None:
                 return stem, n
     return None

@@ -44,7 +44,8 @@ _MIN_LINES_FOR_WIDTH = 6
 def read_pdf(data: bytes, *, name: str = "<bytes>", path=None) -> SourceText:
     """Read PDF bytes into a :class:`SourceText` (format ``"pdf"``)."""
     reader = _open(data, name)
-    pages, warnings = _page_lines(reader)
+    pages, sizes, warnings = _page_lines(reader)
+    pages = _title_over_lines(pages, sizes)
     if not any(text.strip() for lines in pages for _, text in lines):
         raise error(InputError, "E015", path=name, pages=len(pages))
     blank = sum(1 for lines in pages if not lines)
@@ -90,20 +91,108 @@ def _title(reader) -> str | None:
 
 
 def _page_lines(reader):
-    """Per page, the ``(line_no, text)`` of its non-blank lines; and warnings."""
+    """Per page, the ``(line_no, text)`` of its non-blank lines; per page, each line's font size;
+    and warnings."""
     from pypdf.errors import PyPdfError
 
-    pages, failed = [], []
+    pages, sizes, failed = [], [], []
     for number, page in enumerate(reader.pages):
         try:
-            text = page.extract_text() or ""
-        except (PyPdfError, ValueError, KeyError, TypeError, IndexError, AttributeError) as exc:
+            lines, line_sizes = _positioned_lines(page)
+        except (PyPdfError, ValueError, KeyError, TypeError, IndexError, AttributeError, ZeroDivisionError) as exc:
             failed.append(f"{number + 1} ({type(exc).__name__})")
-            text = ""
-        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-        pages.append([(i, line.strip()) for i, line in enumerate(lines) if line.strip()])
+            lines, line_sizes = [], []
+        pages.append([(i, line) for i, line in enumerate(lines)])
+        sizes.append(line_sizes)
     warnings = [f"could not extract the text of page(s) {', '.join(failed)}"] if failed else []
-    return pages, warnings
+    return pages, sizes, warnings
+
+
+_LINE_TOLERANCE = 0.4     # runs whose baselines differ by less than this share of the font size share a line
+
+
+def _positioned_lines(page) -> tuple[list[str], list[float]]:
+    """The page's lines rebuilt from its text runs by position, and each line's font size.
+
+    pypdf's plain text starts a new line at every run drawn on its own (a quotation
+    mark or a number set in another font: 开展⏎“⏎邻里守望⏎”⏎活动) and puts a space
+    between runs with a small gap (2024 年3 月). Runs on one baseline are one line here,
+    in order along it, glued without a space unless two Latin words or numbers meet
+    across a real gap. Where the runs do not account for the page's text (an unusual
+    text matrix, rotated text), pypdf's own lines are kept.
+    """
+    runs: list[tuple[float, float, float, str]] = []
+
+    def visit(text, cm, tm, font_dict, font_size):
+        text = text.replace("\n", "").replace("\r", "").strip()   # spaces between runs: _glue decides
+        if not text:
+            return
+        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        size = abs(font_size * (tm[3] or tm[0]) * (cm[3] or cm[0])) or 1.0
+        runs.append((x, y, size, text))
+
+    plain = page.extract_text(visitor_text=visit) or ""
+    fallback = [line.strip() for line in plain.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    fallback = [line for line in fallback if line]
+    seen = sum(len(re.sub(r"\s", "", t)) for *_, t in runs)
+    if not runs or seen < 0.95 * len(re.sub(r"\s", "", plain)):
+        return fallback, [0.0] * len(fallback)
+    rows: list[list[tuple[float, float, float, str]]] = []
+    for run in sorted(runs, key=lambda r: -r[1]):
+        if rows and abs(rows[-1][0][1] - run[1]) < _LINE_TOLERANCE * max(run[2], rows[-1][0][2]):
+            rows[-1].append(run)
+        else:
+            rows.append([run])
+    lines, sizes = [], []
+    for row in rows:
+        row.sort(key=lambda r: r[0])
+        text = _glue(row).strip()
+        if text:
+            lines.append(text)
+            sizes.append(max(r[2] for r in row))
+    return lines, sizes
+
+
+def _glue(row) -> str:
+    out = row[0][3]
+    for (x0, _, size, prev), (x1, _, _, cur) in zip(row, row[1:]):
+        a, b = out[-1:], cur[:1]
+        latin = a.isascii() and a.isalnum() and b.isascii() and b.isalnum()
+        gap = x1 - (x0 + _width(prev) * size)
+        out += (" " if latin and gap > 0.2 * size else "") + cur
+    return out
+
+
+_TITLE_WORDS = re.compile(r"(计划|方案|要点|报告|总结|意见|规划|纲要|办法|通知|安排|细则|决定)[)）]?$")
+_SENTENCE = re.compile(r"[。；！？，]")
+
+
+def _title_over_lines(pages, sizes):
+    """The first page's title set over two or three lines, as one line.
+
+    Lines at the top of the first page, in one font size larger than the body's,
+    without sentence punctuation, the last of them ending like a title (…实施方案):
+    a title too long for one line. Without font sizes (pypdf's own lines) the same
+    holds for two short lines of which only the second ends like a title.
+    """
+    if not pages or len(pages[0]) < 2:
+        return pages
+    first, size = pages[0], sizes[0] if sizes else []
+    body = sorted(x for x in size[3:] if x) if len(size) > 3 else []
+    big = body and size[0] and size[0] > 1.15 * body[len(body) // 2]
+    k = 1
+    if big:
+        while k < min(3, len(first)) and size[k] == size[0] and not _SENTENCE.search(first[k][1]):
+            k += 1
+    elif not any(size) and not _TITLE_WORDS.search(first[0][1]) and _TITLE_WORDS.search(first[1][1]) \
+            and len(first[0][1]) + len(first[1][1]) <= 60:
+        k = 2
+    lines = [t for _, t in first[:k]]
+    if k == 1 or _SENTENCE.search("".join(lines)) or not _TITLE_WORDS.search(lines[-1]):
+        return pages
+    joined = (first[0][0], "".join(lines))
+    return [[joined] + first[k:]] + pages[1:]
 
 
 def _remove_furniture(pages):
@@ -168,7 +257,7 @@ def _full_width(lines) -> float | None:
 
 def _continues(line: str, following: str, full: float | None) -> bool:
     """Whether physical ``line`` runs on into ``following`` (same paragraph)."""
-    if line.endswith(_FINAL) or _MARKER.match(following):
+    if line.endswith(_FINAL) or _MARKER.match(following) or _TITLE_WORDS.search(line):
         return False
     return full is None or _width(line) >= _SHORT * full
 

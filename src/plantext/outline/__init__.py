@@ -44,9 +44,12 @@ def build_outline(text: str, *, furniture: set[int] | frozenset[int] = frozenset
     """
     spans = _split_embedded(text, paragraph_spans(text), furniture)
     content = [i for i, (a, _) in enumerate(spans) if a not in furniture]
-    title_idx = _find_title(text, spans, content)
+    label = content[0] if content and _PLAN_NUMBER.match(_para(text, spans, content[0])) else None
+    title_idx = _find_title(text, spans, content[1:] if label is not None else content)
     title_more = _title_continuation(text, spans, content, title_idx)
     sub_titles = {i for i in content if spans[i][0] in plan_titles and i != title_idx}
+    if label is not None:
+        sub_titles.add(label)
     heads = _find_headings(text, spans, content, title_idx, sub_titles | ({title_more} - {None}))
     levels = _levels_per_plan(heads, spans, plan_titles)
     sections = build_sections(text, heads, levels, spans, len(text),
@@ -67,15 +70,20 @@ def build_outline(text: str, *, furniture: set[int] | frozenset[int] = frozenset
     return Outline(title, title_span, sections, segments, spans, sorted(issues, key=lambda i: i.start))
 
 
-_EMBEDDED = re.compile(r"[。；;！？!?]\s*(?=[（(一二三四五六七八九十\d①-⑳第专])")
+_EMBEDDED = re.compile(r"[。；;！？!?：:]\s*(?=[（(一二三四五六七八九十\d①-⑳第专])")
+_SENTENCE_STOP = "。；;！？!?"
+# top-level styles whose first heading (一、 第一章) may run into the sentence before it
+_OPENING_STYLES = ("cn_dun", "chapter")
 
 
 def _split_embedded(text: str, spans: list[tuple[int, int]], furniture) -> list[tuple[int, int]]:
-    """Split paragraphs where a heading was run into the previous line (PDF copies).
+    """Split paragraphs where a heading was run into the previous line (PDF and web copies).
 
-    A marker after a sentence end counts only when it continues the numbering
-    of a heading style already seen (（一）… then "…。（二）供给能力"), so prose
-    that merely mentions "（二）" is left alone.
+    A marker after a sentence end counts when it continues the numbering of a
+    heading style already seen (（一）… then "…。（二）供给能力"), so prose that
+    merely mentions "（二）" is left alone. The first top-level heading
+    ("…制定本方案。一、工作目标…", "…如下：一、指导思想…", after a colon too)
+    counts when the text goes on to number its second one (二、).
     """
     last: dict[str, int] = {}
     out: list[tuple[int, int]] = []
@@ -90,7 +98,12 @@ def _split_embedded(text: str, spans: list[tuple[int, int]], furniture) -> list[
         for hit in _EMBEDDED.finditer(text, a, b):
             pos = hit.end()
             mk = find_marker(text, pos)
-            if mk is None or mk.number is None or last.get(mk.style) != mk.number - 1 or mk.end >= b:
+            if mk is None or mk.number is None or mk.end >= b:
+                continue
+            continues = last.get(mk.style) == mk.number - 1 and text[hit.start()] in _SENTENCE_STOP
+            opens = (mk.number == 1 and mk.style in _OPENING_STYLES and mk.style not in last
+                     and _second_follows(text, mk, pos))
+            if not (continues or opens):
                 continue
             out.append((start, hit.start() + 1))
             start = pos
@@ -99,7 +112,31 @@ def _split_embedded(text: str, spans: list[tuple[int, int]], furniture) -> list[
     return out
 
 
+def _second_follows(text: str, first, pos: int) -> bool:
+    """Whether the nearest heading number 2 of the style of ``first`` (一、 → 二、) that opens a
+    line or follows a sentence end does so after 。！？ or a line break, not after a ；."""
+    two = "二" + first.text[-1] if first.style == "cn_dun" else "第二" + first.text[-1]
+    i = text.find(two, pos)
+    while i != -1:
+        j = i - 1
+        while j >= 0 and text[j] in " \t\u3000\xa0":
+            j -= 1
+        if j < 0 or text[j] in "\n。！？!?":
+            return True
+        if text[j] in "；;：:":       # the nearest 二、 after a ；: 一、…；二、… is a list in a sentence
+            return False
+        i = text.find(two, i + 1)
+    return False
+
+
 _COVER_NOTE = re.compile(r"印发|印送|转发")
+# the number of one plan on a page of several, on a line of its own: 篇一, 【篇二】, 范文三, 第一篇
+_PLAN_NUMBER = re.compile(r"^[【\[]?\s*(?:篇|范文|第)\s*(?:[一二三四五六七八九十]{1,2}|\d{1,2})\s*篇?\s*[】\]]?[:：]?$")
+
+
+def _para(text: str, spans: list[tuple[int, int]], i: int) -> str:
+    a, b = spans[i]
+    return text[a:b].strip()
 
 
 def _find_title(text: str, spans: list[tuple[int, int]], content: list[int]) -> int | None:
@@ -168,6 +205,7 @@ def _find_headings(text: str, spans: list[tuple[int, int]], content: list[int],
                    title_idx: int | None, sub_titles: set[int]) -> list[HeadingInfo]:
     heads: list[HeadingInfo] = []
     prev_end_sentence = True
+    last: dict[str, int] = {}
     for k, i in enumerate(content):
         a, b = spans[i]
         if i == title_idx or i in sub_titles:
@@ -176,10 +214,27 @@ def _find_headings(text: str, spans: list[tuple[int, int]], content: list[int],
         nxt = find_marker(text, spans[content[k + 1]][0]) if k + 1 < len(content) else None
         h = detect_heading(text, i, a, b, prev_ends_sentence=prev_end_sentence,
                            next_exists=k + 1 < len(content), next_style=nxt.style if nxt else None)
+        if h is not None and h.number is not None:
+            prev = text[spans[content[k - 1]][0]:spans[content[k - 1]][1]] if k else ""
+            if _page_debris(h, last, prev_end_sentence, prev):
+                h = None
+            else:
+                last[h.style] = h.number
         if h is not None:
             heads.append(h)
         prev_end_sentence = h is not None or text[b - 1] in SENT_END + "：:”"
     return heads
+
+
+def _page_debris(h: HeadingInfo, last: dict[str, int], prev_ends_sentence: bool, prev: str) -> bool:
+    """A page number left in copied text (3、毒宣传栏): an Arabic-numbered heading that breaks its
+    numbering (neither 1 nor one more than the last of its style, nor one more than a number
+    in the paragraph before) right after body text cut off mid-sentence."""
+    if h.style != "ar_dot" or prev_ends_sentence or h.number == 1 or last.get(h.style) == h.number - 1:
+        return False
+    if not prev or not ("\u4e00" <= prev[-1] <= "\u9fff" or prev[-1].isdigit()):
+        return False
+    return not any(f"{h.number - 1}{p}" in prev for p in "、.．")
 
 
 def _segments(text: str, spans: list[tuple[int, int]], furniture, titles: set[int | None],

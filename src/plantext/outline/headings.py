@@ -20,12 +20,20 @@ _CLOSE = "”’」』）)》〉】]"
 TRAILING = "。；;：:，,、 \u3000"
 MAX_PLAIN = 14
 
-_PLAIN_NAMES = re.compile(
-    r"^(?:指导思想|总体要求|总体思路|基本原则|工作思路|工作原则|工作目标|主要目标|总体目标|目标任务|"
-    r"主要任务|重点任务|工作任务|工作措施|主要措施|重点工作|主要内容|工作内容|具体措施|实施内容|"
-    r"保障措施|组织领导|组织保障|工作保障|实施步骤|时间安排|进度安排|阶段安排|工作步骤|方法步骤|"
-    r"工作要求|有关要求|考核评估|督查考核|考核办法|检查验收|工作回顾|主要工作|存在问题|存在的问题|"
-    r"下步打算|下一步工作打算|下一步工作计划|相关术语|附则|附件|背景|必要性)[：:]?$")
+_NAMES = (
+    "指导思想|总体要求|总体思路|基本原则|工作思路|工作原则|工作目标|主要目标|总体目标|目标任务|"
+    "主要任务|重点任务|工作任务|工作措施|主要措施|重点工作|主要内容|工作内容|具体措施|实施内容|"
+    "保障措施|组织领导|组织保障|工作保障|实施步骤|时间安排|进度安排|阶段安排|工作步骤|方法步骤|"
+    "工作要求|有关要求|考核评估|督查考核|考核办法|检查验收|工作回顾|主要工作|存在问题|存在的问题|"
+    "下步打算|下一步工作打算|下一步工作计划|相关术语|附则|附件|背景|必要性|"
+    # the sections of an activity plan (活动方案)
+    "活动主题|活动目的|活动时间|活动地点|活动对象|参加人员|参与人员|活动内容|活动安排|活动流程|"
+    "活动步骤|活动准备|活动要求|安全措施|组织机构|工作职责")
+_PLAIN_NAMES = re.compile(rf"^(?:{_NAMES})[：:]?$")
+# a standard section name at the start of a "title" that is really a sentence: the heading ran
+# into its body (一、工作目标到年底实现…，…); not a compound title (工作目标和主要任务)
+_NAME_THEN_BODY = re.compile(rf"(?:{_NAMES})(?![和及与、暨并])")
+MAX_TITLE = 30
 
 
 # a short label line ending in a colon that introduces what follows (打造智慧养老场景：)
@@ -81,6 +89,9 @@ def detect_heading(text: str, para: int, start: int, end: int, *, prev_ends_sent
 def _numbered(text: str, para: int, marker: Marker, end: int) -> HeadingInfo:
     t0 = marker.end
     stop = title_end(text, t0, end)
+    run_in = _runs_into_body(text, t0, end if stop == -1 else stop, stop != -1 and text[stop] == "。")
+    if run_in is not None:
+        return HeadingInfo(para, marker, t0, run_in, run_in, True, marker.style)
     if stop == -1:
         t1, head_end, inline = _rstrip(text, t0, end), end, False
     else:
@@ -93,6 +104,23 @@ def _numbered(text: str, para: int, marker: Marker, end: int) -> HeadingInfo:
             head_end = end
         t1 = _rstrip(text, t0, stop)
     return HeadingInfo(para, marker, t0, max(t0, t1), head_end, inline, marker.style)
+
+
+def _runs_into_body(text: str, t0: int, t1: int, full_stop: bool) -> int | None:
+    """Where the title ends when a standard section name runs straight into body text.
+
+    ``text[t0:t1]`` is what would be the title; when it reads as a sentence (a comma,
+    longer than :data:`MAX_TITLE`, or closed by 。 six characters or more after the
+    name) and opens with a section name followed by at least four more characters,
+    the heading is the name alone.
+    """
+    m = _NAME_THEN_BODY.match(text, t0, t1)
+    if m is None or t1 - m.end() < 4:
+        return None
+    cand = text[t0:t1]
+    if "，" in cand or "," in cand or len(cand) > MAX_TITLE or full_stop and t1 - m.end() >= 6:
+        return m.end()
+    return None
 
 
 def _only_closers(s: str) -> bool:
