@@ -20,3 +20,14 @@ def shared() -> pathlib.Path:
 @pytest.fixture(scope="session")
 def seed_path(shared) -> pathlib.Path:
     return next((shared / "seeds").glob("*.txt"))
+
+
+@pytest.fixture(scope="session")
+def artefacts() -> pathlib.Path:
+    """Where tests leave files for people to look at (screenshots, walk-through logs):
+    ``$PLANTEXT_TEST_ARTEFACTS`` or ``tests/artefacts/`` (not tracked)."""
+    import os
+
+    path = pathlib.Path(os.environ.get("PLANTEXT_TEST_ARTEFACTS") or ROOT / "tests" / "artefacts")
+    path.mkdir(parents=True, exist_ok=True)
+    return path

@@ -51,6 +51,56 @@ def test_html_is_a_complete_page_with_every_finding(report):
     assert '<mark class="warning"' in page and "切买</mark>" in page
 
 
+def _ids_and_links(page):
+    return set(re.findall(r'id="([^"]+)"', page)), set(re.findall(r'href="#([^"]+)"', page))
+
+
+def test_html_numbers_every_finding_in_the_text_and_the_list_linked_both_ways(report):
+    from plantext.audit.html import group_findings
+
+    page = report.to_html()
+    ids, links = _ids_and_links(page)
+    assert links <= ids                                        # every link lands
+    groups = group_findings(report.findings, report.plan.text)
+    assert len(groups) == len(report.findings) >= 4
+    doc = page[page.index('<div class="doc">'):]
+    for g in groups:
+        n = g.number
+        assert f'id="f{n}"' in page and f'href="#m{n}-1"' in page   # list → text
+        assert f'id="m{n}-1"' in doc                                 # the place is in the text …
+        assert re.search(rf'<a class="badge [a-z]+" href="#f{n}"[^>]*>{n}</a>', doc)   # … numbered, → list
+    missing = next(g for g in groups if g.first.code == "missing-section")
+    assert "此处缺少“保障措施”部分" in doc and f'href="#f{missing.number}"' in doc
+
+
+def test_html_groups_identical_findings_with_a_count():
+    text = FULL_PLAN.replace("组建巡逻队", "切买组建巡逻队").replace("每周", "切买每周").replace(
+        "成立", "切买成立")
+    rep = audit(text, model="none", suggest=False)
+    typos = [f for f in rep.findings if f.code == "typo" and rep.plan.text[f.start:f.end] == "切买"]
+    assert len(typos) >= 3
+    page = rep.to_html()
+    listed = re.findall(r'<li id="f(\d+)">(.*?)</li>', page)
+    entries = [body for _, body in listed if "切买" in body and "切实" in body]
+    assert len(entries) == 1 and f"共{len(typos)}处" in entries[0]
+    assert page.count("切买</mark>") == len(typos)
+    n = next(i for i, body in listed if body is entries[0])
+    assert all(f'href="#m{n}-{k}"' in entries[0] for k in range(1, len(typos) + 1))
+
+
+def test_html_styles_headings_and_flags_a_vague_goal_on_its_sentence():
+    text = FULL_PLAN.replace("到2024年底，社区刑事案件发案率下降10%，居民安全感达到95%以上，全年不发生重大火灾事故。",
+                             "进一步提升社区平安建设水平，不断增强居民的获得感。")
+    rep = audit(text, model="none", suggest=False)
+    page = rep.to_html()
+    assert '<p class="title">' in page and '<p class="h1">' in page
+    assert any(f.code == "vague-goal" for f in rep.findings)
+    lines = page[page.index('<div class="doc">'):].splitlines()
+    heading = next(i for i, line in enumerate(lines) if "工作目标" in line)
+    assert 'class="h1"' in lines[heading] and "badge" not in lines[heading]
+    assert "badge" in lines[heading + 1] and "进一步提升" in lines[heading + 1]   # on the sentence
+
+
 def test_html_escapes_plan_text():
     rep = audit(FULL_PLAN + "\n满意度<90%的楼栋&小区要整改。", model="none", suggest=False)
     assert "<90%" in rep.plan.text
@@ -59,13 +109,14 @@ def test_html_escapes_plan_text():
 
 
 @pytest.mark.slow
-def test_html_renders_in_headless_chromium(report, tmp_path):
+def test_html_renders_in_headless_chromium(report, tmp_path, artefacts):
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:
         pytest.skip("chromium absent")
-    page = tmp_path / "report.html"
+    page = artefacts / "audit-report.html"
     page.write_text(report.to_html(), encoding="utf-8")
-    png = tmp_path / "shot.png"
+    png = artefacts / "audit-report.png"
+    png.unlink(missing_ok=True)
     subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu",
                     "--disable-background-networking", "--disable-component-update",
                     "--disable-sync", "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}",

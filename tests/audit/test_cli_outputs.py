@@ -116,11 +116,25 @@ def test_a_page_of_several_plans_is_audited_plan_by_plan(page):
     assert all(any(f["code"] == "placeholder" for f in r["findings"]) for r in reports)
 
 
-def test_html_reports_of_a_page_go_one_file_per_plan(page, tmp_path):
+def test_html_report_of_a_page_is_one_document_with_linked_plans(page, tmp_path):
     res = CliRunner().invoke(main, ["audit", str(page), "--no-suggest", "--model", "none", "--format", "html",
                                     "-o", str(tmp_path / "out" / "r.html")])
     assert res.exit_code == 0, res.output
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["r-1.html", "r-2.html"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["r.html"]
+    html = (tmp_path / "out" / "r.html").read_text(encoding="utf-8")
+    assert html.count("<!DOCTYPE html>") == 1 and html.count("</html>") == 1
+    assert 'href="#p1"' in html and 'href="#p2"' in html and 'id="p1"' in html and 'id="p2"' in html
+    assert "下一份" in html and "上一份" in html and 'href="#top"' in html
+    ids = re.findall(r'id="([^"]+)"', html)
+    assert len(ids) == len(set(ids))                      # the plans' anchors do not collide
+    for ref in set(re.findall(r'href="#([^"]+)"', html)):
+        assert ref in ids, ref                             # every link lands
+
+
+def test_html_of_a_page_on_stdout_is_one_document(page):
+    res = CliRunner().invoke(main, ["audit", str(page), "--no-suggest", "--model", "none", "--format", "html"])
+    assert res.exit_code == 0, res.output
+    assert res.stdout.count("<!DOCTYPE html>") == 1
 
 
 def test_whole_audits_the_page_as_one_text(page):

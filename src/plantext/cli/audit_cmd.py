@@ -48,8 +48,7 @@ def audit_cmd(source: str, profile: str | None, model: str | None, fmt: str, out
 
     if fmt == "docx" and pathlib.Path(source).suffix.lower() != ".docx":
         raise click.ClickException(
-            f"Word 批注报告需要计划本身的 .docx 文件，{source} 不是。请改用 --format html 或 json。"
-            f" (A Word report comments the plan's own .docx; {source} is not one: use --format html or json.)")
+            f"Word 批注报告需要计划本身的 .docx 文件，{source} 不是。请改用 --format html 或 json。")
     report = reports[0] if reports else run(audit, pathlib.Path(source), profile=profile, model=model,
                                             suggest=not no_suggest)
     if fmt == "docx":
@@ -98,14 +97,12 @@ def _emit_many(reports: list, fmt: str, out: str | None, source: str) -> None:
         import json
 
         _emit(json.dumps([r.to_dict() for r in reports], ensure_ascii=False, indent=2), out, source)
-    elif fmt == "html":
-        if out is None:
-            for r in reports:
-                click.echo(r.to_html())
-            return
-        base = pathlib.Path(out)
-        for i, r in enumerate(reports, 1):
-            _emit(r.to_html(), str(base.with_name(f"{base.stem}-{i}{base.suffix}")), source)
+    elif fmt == "html":   # one document holding every plan, with a table of contents and links
+        from ..audit.report import AuditReport
+
+        page = AuditReport(reports[0].plan, [], set(), min(r.score for r in reports), reports[0].profile,
+                           reports=list(reports))
+        _emit(page.to_html(), out, source)
     elif out:
         _emit("\n".join(f"＝＝ 第{i}/{n}份计划 ＝＝\n{r.to_text()}" for i, r in enumerate(reports, 1)), out, source)
     else:
