@@ -225,3 +225,43 @@ def test_one_plan_of_a_docx_page_in_its_place(index, tmp_path):
     assert text.index("五、保障措施", second) < text.index("六、考核评估", second)
     after = docx.Document(out)
     assert _xml(_rejected(after.element.body)) == _xml(_rejected(docx.Document(page).element.body))
+
+
+def _numbered_docx(path) -> str:
+    """NO_SAFEGUARD with its top-level headings numbered by Word (一、 as list numbering)."""
+    from docx.oxml import parse_xml
+
+    doc = docx.Document()
+    numbering = doc.part.numbering_part.element
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum {ns} w:abstractNumId="90"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+        '<w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl></w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num {ns} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    lines = NO_SAFEGUARD.split("\n")
+    doc.add_paragraph(lines[0], style="Title")
+    for line in lines[1:]:
+        if line[:2] in ("一、", "二、", "三、", "四、", "五、", "六、"):
+            p = doc.add_paragraph(line[2:], style="Heading 1")
+            p._p.get_or_add_pPr().append(parse_xml(
+                f'<w:numPr {ns}><w:ilvl w:val="0"/><w:numId w:val="90"/></w:numPr>'))
+        else:
+            doc.add_paragraph(line)
+    doc.save(str(path))
+    return str(path)
+
+
+def test_headings_numbered_by_word_renumber_themselves(index, tmp_path):
+    given = _numbered_docx(tmp_path / "numbered.docx")
+    assert "五、考核评估" in read(given)
+    res = _complete(given, index)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")        # nothing left for the author to renumber by hand
+        out = res.to_docx(tmp_path / "out.docx", date=WHEN)
+    text = read(out)
+    assert "五、保障措施\n" in text and "六、考核评估" in text and "七、工作要求" in text
+    heading = next(p for p in docx.Document(out).element.body
+                   if p.tag == W + "p" and _inserted(p))
+    assert "".join(t.text for t in heading.iter(W + "t")) == "保障措施"     # Word numbers it
+    assert heading.find(f"{W}pPr/{W}numPr/{W}numId").get(W + "val") == "90"
+    assert not list(docx.Document(out).element.body.iter(W + "del"))
