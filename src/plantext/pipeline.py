@@ -229,7 +229,7 @@ def _build(page: _Page, a: int, b: int, plan_id: str, path: str | None, doc_type
     for seg in plan.segments:
         seg.plan = plan
     plan.warnings.extend(page.warnings)
-    plan.doc_type = doc_type or detect_doc_type(plan.title, sub)
+    plan.doc_type = doc_type or detect_doc_type(plan.title, sub, [s.title for s in plan.sections])
     if not any(s.role_from not in ("furniture",) for s in plan.segments):
         plan.warnings.append("没有找到计划正文。 (No plan content was found.)")
         return plan

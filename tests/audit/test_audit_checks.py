@@ -7,7 +7,7 @@ import pytest
 from plantext.audit import audit
 from plantext.audit.goals import extract_indicators
 
-from audit_fixtures import FULL_PLAN
+from audit_fixtures import FULL_PLAN, without
 
 
 def _codes(report, code):
@@ -48,7 +48,9 @@ def test_vague_goal(goal, vague):
 
 
 def test_no_owner_no_deadline_are_info():
+    # without its 时间安排, the plan dates item by item and one item has no date
     text = FULL_PLAN.replace("由社区居委会牵头，组建巡逻队，每周巡逻不少于3次。", "加强巡逻防控。")
+    text = without(text, "五、时间安排", None)
     report = audit(text, model="none", suggest=False)
     owners = _codes(report, "no-owner")
     deadlines = _codes(report, "no-deadline")

@@ -25,14 +25,14 @@ def test_intact_plan_misses_nothing():
     assert not [f for f in report.findings if f.code == "missing-section"]
 
 
-@pytest.mark.parametrize("heading, nxt, role, severity", [
-    ("二、工作目标", "三、主要任务", "goal", "error"),
-    ("四、保障措施", "五、时间安排", "safeguard", "warning"),
-    ("五、时间安排", None, "schedule", "warning"),
-    ("一、指导思想", "二、工作目标", "guiding", "warning"),
+@pytest.mark.parametrize("heading, nxt, role, severity, profile", [
+    ("二、工作目标", "三、主要任务", "goal", "error", None),
+    ("四、保障措施", "五、时间安排", "safeguard", "warning", None),
+    ("五、时间安排", None, "schedule", "warning", "implementation_plan"),
+    ("一、指导思想", "二、工作目标", "guiding", "warning", None),
 ])
-def test_deleted_section_is_missing(heading, nxt, role, severity):
-    report = audit(without(FULL_PLAN, heading, nxt), model="none", suggest=False)
+def test_deleted_section_is_missing(heading, nxt, role, severity, profile):
+    report = audit(without(FULL_PLAN, heading, nxt), model="none", suggest=False, profile=profile)
     assert role in report.missing_roles
     found = [f for f in report.findings if f.code == "missing-section" and f.role == role]
     assert len(found) == 1 and found[0].severity == severity
@@ -47,21 +47,27 @@ def test_missing_sections_come_first():
     assert ranks == sorted(ranks)
 
 
-def test_goal_without_heading_is_present_with_info():
+def test_schedule_is_optional_in_a_work_plan():
+    report = audit(without(FULL_PLAN, "五、时间安排", None), model="none", suggest=False)
+    assert "schedule" not in report.missing_roles
+
+
+def test_goal_in_the_opening_is_present():
     text = ("幸福社区2024年工作计划\n为做好社区工作，制定本计划。\n"
             "今年社区工作的主要目标是：居民满意度达到90%以上，全年不发生重大安全事故。\n"
             "一、主要任务\n（一）加强环境整治。开展楼道清理。\n（二）丰富文化生活。组织文艺演出。\n"
             "二、保障措施\n成立工作领导小组，经费纳入年度预算。\n")
     report = audit(text, model="none", suggest=False, profile="work_plan")
     assert "goal" not in report.missing_roles
-    info = [f for f in report.findings if f.code == "untitled-section" and f.role == "goal"]
-    assert info and info[0].severity == "info" and "工作目标" in info[0].message
+    row = next(r for r in report.sections if r["role"] == "goal")
+    assert row["present"] and row["source"] == "opening" and "开头段落" in row["evidence"]
 
 
 def test_profile_by_name_changes_expectations():
-    report = audit(FULL_PLAN, model="none", suggest=False, profile="implementation_plan")
-    assert report.profile == "implementation_plan"
-    assert "assessment" in report.missing_roles   # recommended there, absent here
+    report = audit(FULL_PLAN, model="none", suggest=False, profile="work_summary")
+    assert report.profile == "work_summary"
+    assert "review" in report.missing_roles       # required there, absent here
+    assert not report.missing_roles & {"safeguard", "schedule"}   # not expected of a summary
 
 
 def _team_cases(limit: int = 12):

@@ -37,3 +37,26 @@ from plantext.labels.doctype import detect_doc_type
 ])
 def test_detect_doc_type(title, text, code):
     assert detect_doc_type(title, text) == code
+
+
+@pytest.mark.parametrize("title, text, headings, code", [
+    # activity plans by their title
+    ("翠湖社区重阳节敬老活动方案", "", (), "activity_plan"),
+    ("关于开展学雷锋志愿服务月活动的实施方案", "", (), "activity_plan"),
+    ("2024年春节文体活动计划", "", (), "activity_plan"),
+    ("全市安全生产专项行动方案", "", (), "implementation_plan"),
+    # no title: the preamble names what it is
+    (None, "为丰富居民文化生活，经社区两委研究，特制定本次中秋游园活动方案。", (), "activity_plan"),
+    (None, "为贯彻落实上级部署，结合我街道实际，制定本实施意见。", (), "implementation_plan"),
+    (None, "为做好全年工作，现制订如下计划。", (), "work_plan"),
+    (None, "为规范社区议事协商，提出本意见。", (), "opinion"),
+    # no title and no self-naming: the headings tell
+    (None, "端午节将至。", ("一、活动主题", "二、活动时间", "三、活动地点", "四、活动内容"), "activity_plan"),
+    (None, "今年以来，社区各项工作稳步推进。",
+     ("一、主要做法", "二、存在的问题", "三、下一步工作打算"), "work_summary"),
+    # one activity-like heading is not enough, nor problems without a next step
+    (None, "社区工作人员认真学习。", ("一、活动内容", "二、保障措施"), "other"),
+    (None, "社区工作人员认真学习。", ("一、存在的问题", "二、整改措施"), "other"),
+])
+def test_detect_doc_type_without_title(title, text, headings, code):
+    assert detect_doc_type(title, text, headings) == code

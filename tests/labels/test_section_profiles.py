@@ -23,20 +23,34 @@ def test_builtin_profile_is_consistent(doc_type):
     assert load_profile(doc_type) is profile
 
 
-@pytest.mark.parametrize("doc_type, required, recommended", [
-    ("implementation_plan", {"guiding", "goal", "measure", "safeguard"},
-     {"schedule", "requirement", "assessment", "preamble"}),
-    ("work_plan", {"goal", "measure"}, {"guiding", "safeguard"}),
-    ("work_points", {"measure"}, set()),
-    ("gov_work_report", {"review", "goal", "measure"}, {"guiding"}),
-    ("work_summary", {"review", "measure"}, set()),
-    ("opinion", {"guiding", "measure"}, {"safeguard"}),
-    ("other", set(), set()),
+@pytest.mark.parametrize("doc_type, required, recommended, not_expected", [
+    ("implementation_plan", {"guiding", "goal", "measure", "safeguard"}, {"schedule", "preamble"}, set()),
+    ("work_plan", {"goal", "measure"}, {"guiding", "safeguard"}, set()),
+    # a 工作要点 is a task list: its opening 总体要求 comes and goes
+    ("work_points", {"measure"}, set(), set()),
+    ("gov_work_report", {"review", "goal", "measure"}, {"guiding"}, {"safeguard", "schedule", "assessment"}),
+    # a 工作总结 reports what was done; it has no 保障措施 or 实施步骤
+    ("work_summary", {"review"}, {"measure"}, {"safeguard", "schedule", "assessment"}),
+    ("opinion", {"guiding", "measure"}, {"safeguard"}, set()),
+    # one event: its 活动内容 holds the measures; no review, no assessment
+    ("activity_plan", {"measure"}, {"goal", "safeguard"}, {"review", "assessment"}),
+    # type unknown: a generic plan
+    ("other", {"measure"}, {"goal"}, set()),
 ])
-def test_what_each_document_type_expects(doc_type, required, recommended):
+def test_what_each_document_type_expects(doc_type, required, recommended, not_expected):
     profile = profile_for(doc_type)
     assert set(profile.required) == required
     assert recommended <= set(profile.recommended)
+    assert set(profile.not_expected) == not_expected
+    assert not set(profile.not_expected) & set(profile.expected + profile.optional)
+    assert profile.tier(next(iter(not_expected))) == "not_expected" if not_expected else True
+
+
+@pytest.mark.parametrize("role, stands_in", [("goal", {"guiding"}), ("safeguard", {"requirement"})])
+def test_activity_plan_equivalents(role, stands_in):
+    profile = profile_for("activity_plan")
+    assert set(profile.equivalents[role]) == stands_in
+    assert "活动地点" in profile.fields
 
 
 def test_profile_helpers():
@@ -71,6 +85,12 @@ def test_minimal_user_profile_gets_defaults(tmp_path):
 
 
 @pytest.mark.parametrize("doc, reason", [
+    ({"doc_type": "x", "required": ["goal"], "not_expected": ["goal"]},
+     "role 'goal' is in both 'required' and 'not_expected'"),
+    ({"doc_type": "x", "required": ["goal"], "equivalents": {"goal": ["goal"]}},
+     "'equivalents' of 'goal' lists the role itself"),
+    ({"doc_type": "x", "required": ["goal"], "equivalents": {"goal": ["aims"]}}, "not a section role"),
+    ({"doc_type": "x", "required": ["goal"], "fields": "活动地点"}, "'fields' must be a list"),
     ({"required": ["goal"]}, "lacks required field(s) 'doc_type'"),
     ({"doc_type": "x"}, "lacks required field(s) 'required'"),
     ({"doc_type": "x", "required": "goal"}, "'required' must be a list"),

@@ -72,16 +72,22 @@ def audit_plan(plan: Plan, *, profile: Any = None, corpus: Any = None, suggest: 
     from .typos import typo_findings
 
     prof = profile_for(plan.doc_type) if profile is None else load_profile(profile)
-    missing, findings = coverage(plan, prof)
+    missing, findings, sections = coverage(plan, prof)
+    if plan.doc_type == "other" and profile is None:
+        findings.append(Finding("doc-type-unknown", "info",
+                                "没有识别出文种（计划、方案、要点、总结等）：已按一般工作计划的结构检查。"
+                                "文件标题写明文种后，检查会更准确。", role=None))
     themes = main_themes(plan)
     notes: list[str] = []
     if suggest:
         problems: list[str] = []
         for f in findings:
             if f.code == "missing-section":
-                f.suggestions = suggestions_for(f.role, themes, corpus=corpus, k=3, problems=problems)
+                f.suggestions = suggestions_for(f.role, themes, corpus=corpus, k=3, problems=problems,
+                                                topic=_topic(plan))
         notes += [f"无法提供补写建议：{p} (No phrasing suggestions: {p})" for p in dict.fromkeys(problems)]
-    findings += goal_findings(plan) + measure_findings(plan) + duplicate_findings(plan)
+    findings += goal_findings(plan) + measure_findings(plan, per_item=prof.owner_per_item) \
+        + duplicate_findings(plan)
     placeholders = placeholder_findings(plan.text)
     findings += placeholders
     vocab = frozenset(_names(plan))
@@ -91,10 +97,18 @@ def audit_plan(plan: Plan, *, profile: Any = None, corpus: Any = None, suggest: 
     findings = sort_findings(findings)
     score, rows = score_breakdown(findings)
     report = AuditReport(plan, findings, missing, score, prof.doc_type, rows, themes,
-                         warnings=list(plan.warnings) + notes)
+                         sections=sections, warnings=list(plan.warnings) + notes)
     if _warn:
         _emit_warnings(notes)
     return report
+
+
+def _topic(plan: Plan) -> str | None:
+    """What the plan is about, as a retrieval query: its title, else its first line."""
+    if plan.title:
+        return plan.title
+    first = plan.text.strip().split("\n", 1)[0]
+    return first[:60] or None
 
 
 def _emit_warnings(notes: list[str]) -> None:

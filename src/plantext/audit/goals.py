@@ -91,29 +91,103 @@ def _goal_units(plan: Plan) -> list[tuple[int, int, list[Segment]]]:
     return [(segs[0].start, segs[-1].end, segs)] if segs else []
 
 
-def measure_findings(plan: Plan) -> list[Finding]:
-    """``no-owner`` / ``no-deadline`` for top-level measure sections."""
+#: a field line: who takes part, where, when; never a task
+FIELD = re.compile(r"(?:地点|地址|场地|人员|对象|范围|时间|日期|单位|主题|口号|联系人|联系方式)$|^(?:主办|承办|协办|参加|参与)")
+OWNER_MORE = re.compile(r"(?<![理自经缘来])由(?!于|此|来|衷)[^，。；：]{2,20}|"
+                        r"(?:负责人|联系人|责任人|牵头人)[:：]|(?:工作|专项|领导|筹备|活动)小组|专人|(?:干部|工作人员|社工|志愿者|党员|民警|医生|网格长|楼长|"
+                        r"书记|主任)(?:分组|负责|带队|上门|入户|组成|定期|轮流|包片|结对)|[^，。；]{2,10}(?:牵头|主抓|分管)")
+DEADLINE_MORE = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日|[一二三四五六七八九十]{1,2}月[一二三四五六七八九十]{1,3}日|"
+                           r"(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月份?(?:起|开始|至|到|—|-|－|～)|"
+                           r"(?:每|逐)(?:月|周|季度?|年|半年|天|日)|常态化|长期|全年|即日起|定期|节日期间|"
+                           r"(?:春节|元宵|清明|端午|中秋|国庆|重阳|元旦)(?:前|期间|前后)")
+#: a time line of its own: 时间：3月2日, 活动时间：…
+TIME_LINE = re.compile(r"(?m)^\s*(?:[(（]?[一二三四五六七八九十\d]{1,2}[)）、.．]?\s*)?(?:活动|实施|完成|工作)?"
+                       r"时\s*间\s*(?:安排)?[:：]\s*\S")
+
+
+def has_owner(text: str) -> bool:
+    return bool(OWNER.search(text) or OWNER_MORE.search(text))
+
+
+def has_deadline(text: str) -> bool:
+    return bool(DEADLINE.search(text) or DEADLINE_MORE.search(text))
+
+
+def plan_time_frame(plan: Plan) -> bool:
+    """True when the plan dates its work in one place: a schedule section or a time line
+    (also one that cleaning took for a web page's date line and removed)."""
+    if TIME_LINE.search(plan.text) or any(TIME_LINE.search(r.text) for r in plan.removals):
+        return True
+    for sec in plan.walk():
+        if sec.role == "schedule" and sec.role_from in ("heading", "inherited"):
+            body = plan.text[sec.heading_start:sec.end]
+            if has_deadline(body):
+                return True
+    return False
+
+
+def measure_findings(plan: Plan, *, per_item: bool = True) -> list[Finding]:
+    """``no-owner`` / ``no-deadline`` on measure items.
+
+    An item is read with the lines that follow it up to the next item
+    (时间：…, 责任单位：…). No deadline is asked of items when the plan dates its
+    work in a schedule section or a time line; a plan that names no one
+    responsible anywhere (or dates nothing anywhere) gets one finding, not one
+    per item. Items are asked for an owner one by one only where the plan
+    itself names owners item by item (at least half of its items do) and
+    ``per_item`` is true (not so in an activity plan, which its organiser
+    carries out); otherwise a plan that names an owner anywhere (a leading
+    group, 各网格负责) gets none. Deadlines likewise.
+    """
+    items = measure_items(plan)
+    if not items:
+        return []
+    texts = [plan.text[a:b] for _, a, b in items]
     out = []
-    for sec in _measure_sections(plan):
-        body = " ".join(s.text for s in plan.segments_in(sec) if s.kind != "heading")
-        if not body:
-            continue
+    first = items[0][0]
+    if not has_owner(plan.text):
+        out.append(Finding("no-owner", "info",
+                           "全文没有写明由谁负责：建议在各项任务后注明牵头单位或责任人（如“责任单位：社区居委会”）。",
+                           first.heading_start, first.heading_end, role="measure",
+                           data={"scope": "plan", "items": len(items)}))
+        owners = None
+    else:
+        owners = [has_owner(t) for t in texts]
+        if not per_item or sum(owners) * 2 < len(owners):
+            owners = None
+    dated = plan_time_frame(plan)
+    deadlines = None if dated else [has_deadline(t) for t in texts]
+    if deadlines is not None and any(deadlines) and sum(deadlines) * 2 < len(deadlines):
+        deadlines = None        # a few dated items: the plan does not date item by item
+    if deadlines is not None and not any(deadlines):
+        out.append(Finding("no-deadline", "info",
+                           "各项任务都没有写明完成时间：建议注明时间节点（如“6月底前”），或加一节“时间安排”。",
+                           first.heading_start, first.heading_end, role="measure",
+                           data={"scope": "plan", "items": len(items)}))
+        deadlines = None
+    for k, (sec, _, _) in enumerate(items):
         title = f"“{sec.marker}{sec.title}”"
-        if not OWNER.search(body):
+        if owners is not None and not owners[k]:
             out.append(Finding("no-owner", "info",
                                f"{title}没有写明由谁负责：建议注明牵头单位或责任人。",
                                sec.heading_start, sec.heading_end, role="measure"))
-        if not DEADLINE.search(body):
+        if deadlines is not None and not deadlines[k]:
             out.append(Finding("no-deadline", "info",
                                f"{title}没有写明完成时间：建议注明时间节点（如“6月底前”）。",
                                sec.heading_start, sec.heading_end, role="measure"))
     return out
 
 
-def _measure_sections(plan: Plan) -> list[Section]:
-    tops = [s for s in plan.sections if s.role == "measure"]
+def measure_items(plan: Plan) -> list[tuple[Section, int, int]]:
+    """(item, start, end): each measure item with the text it owns, up to the next item."""
     out = []
-    for sec in tops:
-        kids = [c for c in sec.children if c.role == "measure"]
-        out.extend(kids or [sec])
+    for top in plan.sections:
+        if top.role != "measure" or FIELD.search(top.title.strip(" ：:")):
+            continue
+        kids = [c for c in top.children if c.role == "measure" and not FIELD.search(c.title.strip(" ：:"))]
+        secs = kids or [top]
+        for k, sec in enumerate(secs):
+            end = secs[k + 1].heading_start if k + 1 < len(secs) else top.end
+            if any(s.kind != "heading" for s in plan.segments_in(sec)) or end > sec.end:
+                out.append((sec, sec.heading_start, end))
     return out

@@ -70,6 +70,9 @@ class AuditReport:
     warnings: list[str] = field(default_factory=list)    # the plan's, then the audit's own
     reports: list["AuditReport"] = field(default_factory=list)   # one per plan of a multi-plan page
 
+    #: one row per role of the profile: role, heading, tier, present, source, evidence
+    sections: list[dict[str, Any]] = field(default_factory=list)
+
     def __post_init__(self) -> None:
         if not self.warnings:
             self.warnings = list(self.plan.warnings)
@@ -101,6 +104,7 @@ class AuditReport:
             "profile": self.profile, "source": self.plan.source, "score": round(self.score, 1),
             "score_breakdown": [dict(r) for r in self.breakdown], "explanation": self.explain(),
             "missing_roles": sorted(self.missing_roles), "themes": list(self.themes),
+            "sections": [dict(r) for r in self.sections],
             "counts": self.counts(), "findings": [_finding_dict(f, self.plan) for f in self.findings],
             "warnings": list(self.warnings),
             **({"plans": [r.to_dict() for r in self.reports]} if self.reports else {}),

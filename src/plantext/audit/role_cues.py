@@ -19,7 +19,7 @@ _VERB = (r"(一是|二是|三是|首先|其次|加强|开展|推进|深化|完�
 
 HEADING_CUES: list[tuple[str, re.Pattern[str]]] = [
     ("guiding", re.compile(r"指导思想|总体(思路|要求|目标和思路)|基本原则|工作思路|工作原则")),
-    ("goal", re.compile(r"目标")),
+    ("goal", re.compile(r"目标|目的")),
     ("schedule", re.compile(r"(实施|时间|进度|阶段|工作)?(步骤|进度|阶段安排|时间安排|实施安排|时间节点)")),
     ("assessment", re.compile(r"考核|评比|督查|督导|验收|奖惩|考评|评估")),
     ("safeguard", re.compile(r"保障|组织领导|领导小组|经费")),
@@ -55,6 +55,24 @@ TEXT_CUES: list[tuple[str, re.Pattern[str]]] = [
     ("measure", re.compile("^" + _VERB)),
 ]
 _PREAMBLE = re.compile(r"为|根据|按照|结合|现将|特制定|制定本|如下|总结|以来")
+
+
+#: what an opening paragraph says about the plan's frame, whatever the model made of it
+OPENING_CUES: list[tuple[str, re.Pattern[str]]] = [
+    ("guiding", re.compile(r"以.{2,40}为(指导|统领|引领|遵循|主线)|(总体思路|总体要求|指导思想|工作思路)(是|为)|"
+                           r"坚持.{0,20}的(原则|方针)|按照.{0,30}的(总体要求|思路|原则)")),
+    ("goal", TEXT_CUES[1][1]),
+    # the year's setting: 2024年是……关键一年 / 是……之年
+    ("preamble", re.compile(r"(20\d\d|今|明)年是.{0,40}(之年|一年)|为(了)?(进一步|深入|全面|切实|认真|更好|加快|推动|"
+                            r"确保|做好|贯彻|落实|丰富|营造|弘扬|提高|提升|加强)|根据.{0,40}(要求|精神|部署|规定)|"
+                            r"(制定|制订)(本|此|以下|如下)|(方案|计划|要点)如下")),
+    ("review", re.compile(r"(今年|本年|去年|上年|一年|半年|年初)以来|过去的一年|回顾.{0,10}(工作|一年)")),
+]
+
+
+def opening_role(text: str) -> str | None:
+    """The frame role an opening paragraph's sentence states (guiding, goal, preamble, review)."""
+    return _first(OPENING_CUES, text.strip())
 
 
 def cue_role(seg: Segment, plan: Plan, first_heading: int) -> str | None:

@@ -1,21 +1,40 @@
-"""Section coverage: which roles the profile expects, which the plan has, and how.
+"""Section coverage: which roles the profile expects, which the plan has, and on what evidence.
 
-A role is present when a section heading names it, or when segments carry it
-without a heading (labelled by the model, by a rule, or read from their
-wording by :mod:`.role_cues`); the second case gets an ``info`` finding that
-suggests the standard heading.
+A role is present on one of these grounds, and the report says which:
+
+* a heading names it (二、保障措施; with the genre's own words: an activity
+  plan's 活动内容 is its measures), or a top-level heading's words signal it;
+* a run of body text the model (or a sure rule) gives that role with high
+  confidence: at least two paragraphs in a row, or a whole section whose
+  heading names no role;
+* the opening paragraph says it (以……为指导 → guiding; 2023年是……关键一年 →
+  background), or a formula names it wherever it stands (总体要求是：…);
+* the profile lets another role stand in for it (an activity plan's 活动主题
+  for its goal).
+
+A lone stray paragraph is not a section. Text about what is planned
+(预计……开工建设, 希望在……年争取) is never evidence of a review.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from ..document import Finding, Plan, Segment
+from ..document import Finding, Plan, Section, Segment
 from ..labels import Profile
-from .role_cues import cue_role, strong_role, title_roles, undecided
+from .role_cues import cue_role, opening_role, strong_role, title_roles, undecided
 
-MODEL_MIN_SCORE = 0.5
-MIN_SEGMENTS = {"measure": 2}
+HIGH_SCORE = 0.6          # a model label this sure counts towards a run
+RUN_PARAGRAPHS = 2        # paragraphs in a row that make an untitled section
+OPENING_PARAGRAPHS = 3    # the opening: paragraphs before the first heading, at most this many
+#: wording of plans, not of work done: never evidence of a review
+FUTURE = re.compile(r"预计|拟于|拟在|计划(?:于|在|到)|将(?:于|在|要|会|继续|进一步)|争取|力争|希望|"
+                    r"下一步|下步|明年|今后|打算|准备(?:于|在)|目标是|到20\d\d年")
+#: marks of work done (了, 已, 以来 …) and of work asked for (要, 将, 必须 …): a run or section the
+#: model calls review must read more like the first
+PAST = re.compile(r"了|已经|已|以来|过去|去年|上年|回顾|曾")
+AHEAD = re.compile(r"要|将|必须|应当|应该|务必|坚持|继续|力争|争取|预计|计划|确保")
 #: what a missing section usually holds, for the message
 HINTS = {
     "preamble": "制定的目的和依据",
@@ -28,6 +47,9 @@ HINTS = {
     "requirement": "对落实单位的工作要求",
     "assessment": "考核评估和奖惩办法",
 }
+SOURCE_ZH = {"heading": "标题", "heading_cue": "标题用语", "run": "正文（模型判断）",
+             "section": "无标题的一节（模型判断）", "opening": "开头段落", "formula": "固定说法",
+             "equivalent": "同类部分"}
 
 
 @dataclass
@@ -36,13 +58,54 @@ class RoleEvidence:
 
     role: str
     titled: bool = False
-    heading_cue: bool = False  # an untitled-role heading whose words signal the role
-    segments: list[Segment] = field(default_factory=list)
-    source: str = ""          # heading, model, rule, cue
+    heading_cue: bool = False            # a top-level heading whose words signal the role
+    heading: str = ""                    # the heading that names or signals it
+    opening: Segment | None = None       # role-bearing content in the opening paragraph
+    formula: Segment | None = None       # a formulaic opening naming the role
+    runs: list[list[Segment]] = field(default_factory=list)   # runs that qualify
+    section: Section | None = None       # an untitled section the model gives the role
+    segments: list[Segment] = field(default_factory=list)     # every segment of weaker evidence
 
     @property
     def present(self) -> bool:
-        return self.titled or self.heading_cue or len(self.segments) >= MIN_SEGMENTS.get(self.role, 1)
+        return bool(self.titled or self.heading_cue or self.opening or self.formula or self.runs
+                    or self.section)
+
+    @property
+    def source(self) -> str:
+        """The strongest ground: heading, heading_cue, section, run, opening, formula or ''."""
+        for name, ok in (("heading", self.titled), ("heading_cue", self.heading_cue),
+                         ("section", self.section), ("run", self.runs),
+                         ("opening", self.opening), ("formula", self.formula)):
+            if ok:
+                return name
+        return ""
+
+    def describe(self, plan: Plan) -> str:
+        """The evidence in plain Chinese, for the report."""
+        src = self.source
+        if src in ("heading", "heading_cue"):
+            return f"{SOURCE_ZH[src]}“{self.heading}”"
+        if src == "section":
+            sec = self.section
+            return f"{SOURCE_ZH[src]}“{sec.marker}{sec.title}”"
+        if src == "run":
+            run = max(self.runs, key=len)
+            n = len({s.paragraph for s in run})
+            return f"{SOURCE_ZH[src]}：连续{n}段，自“{_short(run[0].text)}”起"
+        seg = self.opening if src == "opening" else self.formula
+        return f"{SOURCE_ZH[src]}：“{_short(seg.text)}”" if seg is not None else ""
+
+    @property
+    def first(self) -> Segment | None:
+        if self.runs:
+            return self.runs[0][0]
+        return self.segments[0] if self.segments else None
+
+
+def _short(text: str, n: int = 16) -> str:
+    text = text.strip()
+    return text if len(text) <= n else text[:n] + "……"
 
 
 def role_evidence(plan: Plan) -> dict[str, RoleEvidence]:
@@ -55,64 +118,186 @@ def role_evidence(plan: Plan) -> dict[str, RoleEvidence]:
     for sec in plan.walk():
         if sec.role != "other" and sec.role_from in ("heading", "inherited"):
             e = get(sec.role)
-            e.titled, e.source = True, "heading"
+            if not e.titled:
+                e.titled, e.heading = True, f"{sec.marker}{sec.title}".strip()
     for sec in plan.sections:
         for role in title_roles(sec.title):
             e = get(role)
-            e.heading_cue, e.source = True, e.source or "heading"
+            if not (e.titled or e.heading_cue):
+                e.heading_cue, e.heading = True, f"{sec.marker}{sec.title}".strip()
     first_heading = min((s.heading_start for s in plan.sections), default=len(plan.text))
+    body = [s for s in plan.segments if s.kind != "heading" and s.role_from != "furniture"]
+    opening = _opening(body, first_heading)
     for seg in plan.segments:
-        for role, source in _content_roles(seg, plan, first_heading):
-            e = get(role)
-            if source == "cue" and seg.kind == "heading":
-                e.heading_cue = True
-            e.segments.append(seg)
-            e.source = e.source or source
+        if seg.kind == "heading":
+            if undecided(seg):
+                role = cue_role(seg, plan, first_heading)
+                if role and role != "other" and seg.section is not None and seg.section.level == 1:
+                    e = get(role)
+                    if not (e.titled or e.heading_cue):
+                        e.heading_cue, e.heading = True, seg.text.strip()
+            continue
+        role = strong_role(seg)
+        if role == "goal" and _in_measures(seg) and not GOAL_NAMED.search(seg.text):
+            role = None     # a dated outcome among the tasks is that task's aim, not the plan's goal
+        if role and get(role).formula is None:
+            get(role).formula = seg
+    for seg in opening:
+        role = opening_role(seg.text)
+        if role and not (role == "review" and FUTURE.search(seg.text)) and get(role).opening is None:
+            get(role).opening = seg
+    lead = _lead_paragraph(opening, plan)
+    if lead is not None and get("preamble").opening is None:
+        get("preamble").opening = lead      # the text before the first heading is the preamble
+    frame = _frame_sections(plan)
+    for seg in body if frame else ():
+        if get("goal").formula is None and id(seg.section) in frame and GOAL_IN_FRAME.search(seg.text):
+            get("goal").formula = seg           # the goal written inside 总体要求
+    for role, run in _runs(body, plan, first_heading):
+        e = get(role)
+        e.segments.extend(run)
+        if role == "review" and _mostly_future(run):
+            continue
+        if len({s.paragraph for s in run}) >= RUN_PARAGRAPHS:
+            e.runs.append(run)
+    for sec in plan.walk():
+        if sec.role_from == "model" and sec.role != "other" and sec.role_score >= HIGH_SCORE:
+            segs = [s for s in plan.segments_in(sec) if s.kind != "heading"]
+            if len(segs) >= 2 and not (sec.role == "review" and _mostly_future(segs)):
+                e = get(sec.role)
+                e.section = e.section or sec
     return ev
 
 
-def _content_roles(seg: Segment, plan: Plan, first_heading: int) -> list[tuple[str, str]]:
-    """(role, source) pairs this segment is evidence for, without heading help."""
+#: an outcome stated inside 总体要求, which by convention holds the plan's goal
+GOAL_IN_FRAME = re.compile(r"实现[^。；]{0,80}(明显|显著|普遍|基本|全面|大幅)(提升|提高|改善|减少|下降|形成|建立|建成|增强)|"
+                           r"(预期|主要|工作|总体)?目标(是|为)|^(力争|争取)?到20\d\d年(底|末)?[，,]")
+FRAME_TITLE = re.compile(r"总体要求|总体目标|目标(和|与|及)要求|要求(和|与|及)目标")
+GOAL_NAMED = re.compile(r"目标(是|为)[:：]|[一二三四五六七八九十两]个目标[:：]")
+MIN_LEAD = 30   # characters of an opening paragraph that make it a preamble
+
+
+def _in_measures(seg: Segment) -> bool:
+    sec = seg.section
+    return sec is not None and sec.role == "measure"
+
+
+def _frame_sections(plan: Plan) -> set[int]:
+    """ids of the sections under a titled 总体要求 (or 总体目标和要求), themselves included."""
+    out: set[int] = set()
+    for sec in plan.walk():
+        if sec.role_from == "heading" and FRAME_TITLE.search(sec.title):
+            out.update(id(s) for s in sec.walk())
+    return out
+
+
+def _lead_paragraph(opening: list[Segment], plan: Plan) -> Segment | None:
+    """The first segment of an opening paragraph long enough to be the plan's preamble."""
+    paras: dict[int, list[Segment]] = {}
+    for seg in opening:
+        paras.setdefault(seg.paragraph, []).append(seg)
+    for segs in paras.values():
+        if segs[-1].end - segs[0].start >= MIN_LEAD:
+            return segs[0]
+    return None
+
+
+def _opening(body: list[Segment], first_heading: int) -> list[Segment]:
+    """Body segments before the first heading, in the first OPENING_PARAGRAPHS paragraphs."""
+    paras: list[int] = []
     out = []
-    if seg.role_from == "model" and seg.role_score >= MODEL_MIN_SCORE:
-        out.append((seg.role, "model"))
+    for seg in body:
+        if seg.start >= first_heading:
+            break
+        if seg.paragraph not in paras:
+            if len(paras) == OPENING_PARAGRAPHS:
+                break
+            paras.append(seg.paragraph)
+        out.append(seg)
+    return out
+
+
+def content_role(seg: Segment, plan: Plan, first_heading: int) -> str | None:
+    """The role a body segment's own text is evidence for, without heading help."""
+    role = None
+    if seg.role_from == "model" and seg.role_score >= HIGH_SCORE:
+        role = seg.role
     elif seg.role_from == "rule":
-        out.append((seg.role, "rule"))
+        role = seg.role
     elif undecided(seg):
-        out.append((cue_role(seg, plan, first_heading), "cue"))
-    out.append((strong_role(seg), "cue"))
-    seen: set[str] = set()
-    return [(r, s) for r, s in out if r and r != "other" and not (r in seen or seen.add(r))]
+        role = cue_role(seg, plan, first_heading)
+    if role == "review" and FUTURE.search(seg.text):
+        return "measure"           # a plan of work, not a review of it
+    return role if role and role != "other" else None
 
 
-def coverage(plan: Plan, profile: Profile) -> tuple[set[str], list[Finding]]:
-    """Missing expected roles and the section findings (missing, untitled)."""
+def _runs(body: list[Segment], plan: Plan, first_heading: int):
+    """(role, segments) for each run of consecutive body segments of one content role."""
+    run: list[Segment] = []
+    role = None
+    for seg in body:
+        r = content_role(seg, plan, first_heading)
+        if r != role and run:
+            yield role, run
+            run = []
+        role = r
+        if r is not None:
+            run.append(seg)
+    if run:
+        yield role, run
+
+
+def _mostly_future(segs: list[Segment]) -> bool:
+    """True when ``segs`` read as work asked for rather than work done."""
+    past = sum(bool(PAST.search(s.text)) for s in segs)
+    ahead = sum(bool(AHEAD.search(s.text) or FUTURE.search(s.text)) for s in segs)
+    return past == 0 or ahead > past
+
+
+def coverage(plan: Plan, profile: Profile) -> tuple[set[str], list[Finding], list[dict]]:
+    """Missing expected roles, the section findings (missing, untitled) and one row per
+    profile role saying whether it is present and on what evidence."""
     ev = role_evidence(plan)
-    missing = {r for r in profile.expected if not (r in ev and ev[r].present)}
+
+    def has(role: str) -> bool:
+        return role in ev and ev[role].present
+
+    def stand_in(role: str) -> str | None:
+        return next((r for r in profile.equivalents.get(role, ()) if has(r)), None)
+
+    missing = {r for r in profile.expected if not has(r) and stand_in(r) is None}
     findings = [_missing(role, profile) for role in profile.order if role in missing]
+    rows = []
     for role in profile.order:
         e = ev.get(role)
-        if (e is None or not e.present or e.titled or e.heading_cue or not e.segments
-                or role == "preamble" or not plan.sections):
+        if has(role):
+            evidence = e.describe(plan)
+        elif stand_in(role):
+            other = stand_in(role)
+            evidence = f"{SOURCE_ZH['equivalent']}“{profile.heading(other)}”：{ev[other].describe(plan)}"
+        else:
+            evidence = ""
+        rows.append({"role": role, "heading": profile.heading(role), "tier": profile.tier(role),
+                     "present": role not in missing and bool(evidence),
+                     "source": (e.source if has(role) else ("equivalent" if evidence else "")),
+                     "evidence": evidence})
+        if (not has(role) or e.titled or e.heading_cue or role == "preamble" or not plan.sections
+                or e.source != "run"):
             continue
-        first = e.segments[0]
+        start, end = e.first.start, e.first.end
         heading = profile.heading(role)
         findings.append(Finding(
             "untitled-section", "info",
-            f"这里写了{_zh(role, profile)}的内容，但没有标题：建议加上“{heading}”作为小标题。",
-            first.start, first.end, role=role, data={"heading": heading}))
-    return missing, findings
+            f"这里写了“{heading}”的内容，但没有标题：建议加上“{heading}”作为小标题。",
+            start, end, role=role, data={"heading": heading}))
+    return missing, findings, rows
 
 
 def _missing(role: str, profile: Profile) -> Finding:
     required = role in profile.required
     heading = profile.heading(role)
-    hint = HINTS.get(role, "")
+    hint = profile.hints.get(role) or HINTS.get(role, "")
     msg = f"缺少“{heading}”部分：建议补充{hint}等内容。" if hint and not hint.endswith("等") \
         else f"缺少“{heading}”部分：建议补充{hint}内容。"
     return Finding("missing-section", "error" if required else "warning", msg, role=role,
                    data={"heading": heading, "tier": "required" if required else "recommended"})
-
-
-def _zh(role: str, profile: Profile) -> str:
-    return f"“{profile.heading(role)}”"

@@ -43,34 +43,54 @@ def main_themes(plan: Plan, n: int = 3) -> list[str]:
 
 
 def suggestions_for(role: str, themes: list[str], *, corpus: Any = None, k: int = 3,
-                    engine: str = "auto", problems: list[str] | None = None) -> list[Suggestion]:
+                    engine: str = "auto", problems: list[str] | None = None,
+                    topic: str | None = None) -> list[Suggestion]:
     """Up to ``k`` phrasings for ``role`` about ``themes``.
 
-    ``engine`` is ``"auto"`` (the suggest module, else the fallback),
-    ``"suggest"`` or ``"fallback"``. When nothing can be suggested because
-    the engine failed (no corpus …), its reason is appended to ``problems``.
+    ``topic`` (the plan's title) ranks wording on the plan's own subject and
+    genre first (中秋游园活动方案 → activity wording). Nothing the audit itself
+    would flag (a placeholder, a typo) is ever offered. ``engine`` is ``"auto"``
+    (the suggest module, else the fallback), ``"suggest"`` or ``"fallback"``.
+    When nothing can be suggested because the engine failed (no corpus …), its
+    reason is appended to ``problems``.
     """
     out: list[Suggestion] = []
     failed: list[str] = []
     if engine in ("auto", "suggest"):
-        out = _engine(role, themes, corpus, k, failed)
+        out = clean_suggestions(_engine(role, themes, corpus, k * 4, failed, topic))[:k]
     if len(out) < k and engine in ("auto", "fallback"):
         seen = {s.text for s in out}
-        out += [s for s in fallback_suggestions(role, themes, corpus=corpus, k=k + len(out))
+        out += [s for s in clean_suggestions(fallback_suggestions(role, themes, corpus=corpus, k=k * 4))
                 if s.text not in seen][:k - len(out)]
     if not out and problems is not None:
         problems += failed
     return out[:k]
 
 
-def _engine(role: str, themes: list[str], corpus: Any, k: int,
-            failed: list[str]) -> list[Suggestion]:
+def clean_suggestions(hits: list[Suggestion]) -> list[Suggestion]:
+    """``hits`` without those holding anything the audit flags: a placeholder or a typo."""
+    from .placeholders import find_placeholders
+    from .typos import typo_findings
+
+    return [h for h in hits if not find_placeholders(h.text) and not typo_findings(h.text)]
+
+
+def _engine(role: str, themes: list[str], corpus: Any, k: int, failed: list[str],
+            topic: str | None = None) -> list[Suggestion]:
     try:
         from ..suggest import suggest
     except ImportError:
         return []
     try:
-        return list(suggest(role=role, theme=themes or None, k=k, corpus=corpus, mode="sparse"))
+        hits: list[Suggestion] = []
+        if topic:
+            hits = list(suggest(topic, role=role, theme=themes or None, k=k, corpus=corpus,
+                                mode="sparse", guess_role=False))
+        if len(hits) < k:
+            seen = {h.text for h in hits}
+            hits += [h for h in suggest(role=role, theme=themes or None, k=k, corpus=corpus, mode="sparse")
+                     if h.text not in seen]
+        return hits[:k]
     except (PlanTextError, TypeError, OSError) as exc:
         log.info("suggest() could not serve %s/%s: %s", role, themes, exc)
         failed.append(str(exc))

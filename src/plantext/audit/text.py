@@ -30,6 +30,11 @@ def _renderables(report: "AuditReport") -> list:
     if report.missing_roles:
         names = "、".join(ROLE_ZH.get(r, r) for r in sorted(report.missing_roles))
         head.append(f"\n缺少的部分：{names}", style="red")
+    for row in report.sections:   # each expected part: found, on what evidence, or not
+        if row.get("tier") in ("required", "recommended"):
+            mark = "✓" if row["present"] else "✗"
+            head.append(f"\n{mark} {row['heading']}：{row['evidence'] or '未找到'}",
+                        style="" if row["present"] else "red")
     for w in report.warnings:   # what reading the file noticed (encoding, no Chinese text, no model …)
         head.append(f"\n注意：{w}", style="yellow")
     out = [Panel(head, title="plantext 审读报告", expand=False)]

@@ -27,13 +27,28 @@ from . import run
 @click.option("--zero-shot", "zero_shot", is_flag=True,
               help="只用于 themes：不用训练好的主题模型，只凭主题分类的名称和关键词标注"
                    "（--model trf 时再加语义相似度）。")
+@click.option("--real", type=click.Path(exists=True, file_okay=False, path_type=pathlib.Path), default=None,
+              help="只用于 ablation：在这个文件夹的全部真实文件上做删节检验（如 ../shared/corpora/real），"
+                   "按文种分别给出调参部分和留出部分的结果。")
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出全部结果。")
-def evaluate_cmd(what: str, gold, root, model: str, folds: int, zero_shot: bool, as_json: bool) -> None:
+def evaluate_cmd(what: str, gold, root, model: str, folds: int, zero_shot: bool, real,
+                 as_json: bool) -> None:
     """用人工标注检验 WHAT：outline 提纲、roles 部分、themes 主题、ablation 审读、suggest 推荐（模型按文档交叉验证）。"""
     from .train_cmd import _summary, default_shared
 
     if zero_shot and what != "themes":
         raise click.ClickException("--zero-shot 只用于 evaluate themes。")
+    if real is not None:
+        if what != "ablation":
+            raise click.ClickException("--real 只用于 evaluate ablation。")
+        from ..audit.ablation_real import format_table, run_real_ablation
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            result = run(run_real_ablation, real, model=model)
+        click.echo(json.dumps(result, ensure_ascii=False, indent=1) if as_json
+                   else format_table(result["table"]))
+        return
     shared = default_shared()
     gold = gold or (shared / "gold" if shared else None)
     if gold is None:

@@ -21,6 +21,7 @@ TITLES = {
     "gov_work_report": "{unit}{year}年{topic}工作报告",
     "work_summary": "{unit}{year}年{topic}工作总结",
     "opinion": "{unit}关于加强{topic}工作的意见",
+    "activity_plan": "{unit}{year}年{topic}活动方案",
     "other": "{unit}{year}年{topic}工作安排",
 }
 

@@ -42,7 +42,8 @@ _NOT_AFTER = {"乡": "村镇亲土愁音", "村": "民级庄落委务", "区": "
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?=\s*(?:年|[-—–~～至到]\s*20\d\d\s*年))")
 _SELF = r"(我|本|全)({level})(?![道区])"
 _DOC_WORDS = {"work_plan": "计划", "implementation_plan": "方案", "work_points": "要点",
-              "gov_work_report": "报告", "work_summary": "总结", "opinion": "意见", "other": "计划"}
+              "gov_work_report": "报告", "work_summary": "总结", "opinion": "意见",
+              "activity_plan": "方案", "other": "计划"}
 _QUOTED = re.compile(r"[“\"「『][^”\"」』]{1,12}[”\"」』]")
 _DOC_REF = re.compile(r"本(?:实施方案|行动方案|工作方案|方案|工作计划|计划|工作要点|要点|实施意见|意见)")
 

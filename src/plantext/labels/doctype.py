@@ -1,4 +1,11 @@
-"""Detecting a plan's document type (labels.md codes) from its title and text."""
+"""Detecting a plan's document type (labels.md codes) from its title and text.
+
+The title decides when it names a genre. Without one (text that starts with its
+preamble, a copied page), the plan's opening says what it is (制定本方案 / 本计划 /
+本实施意见 / 本要点), else its top-level headings do (活动主题, 活动时间, 活动地点,
+参加人员 are an activity plan's; 工作回顾 … 下一步打算 a summary's). What stays
+unknown is ``other``, which the audit checks against a generic plan profile.
+"""
 
 from __future__ import annotations
 
@@ -13,17 +20,23 @@ _TITLE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("gov_work_report", re.compile(r"政府工作报告")),
     ("work_points", re.compile(r"工作要点|要点$")),
     ("work_summary", re.compile(r"总结|工作报告$|述职")),
+    # one event or campaign: 重阳节敬老活动方案, 学雷锋志愿服务月活动计划
+    ("activity_plan", re.compile(r"活动的?(?:实施|工作|策划)?(?:方案|计划|安排)|策划(?:方案|书)$")),
     ("implementation_plan", re.compile(r"实施方案|行动方案|工作方案|行动计划|实施意见|实施细则|方案$|三年行动|专项行动")),
     ("opinion", re.compile(r"指导意见|意见$")),
     ("work_plan", re.compile(r"计划|工作安排|工作打算|工作思路|规划")),
 ]
 _BODY_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("gov_work_report", re.compile(r"向大会报告|我代表[^。，]{0,12}(?:政府|行署)[^。]{0,6}作工作报告")),
-    ("implementation_plan", re.compile(r"(制定|特制定|现制定)本(实施)?方案|本行动计划|本方案")),
+    ("activity_plan", re.compile(r"(?:制定|制订|拟定)(?:本|此|以下|如下)?[^。，；]{0,12}活动(?:实施)?(?:方案|计划)"
+                                 r"|本活动(?:方案|计划)|活动方案如下|活动安排如下")),
+    ("implementation_plan", re.compile(r"(?:制定|制订|拟定)(?:本|此|以下|如下)(?:实施|工作|行动)?方案|本行动计划|本方案"
+                                       r"|(?:制定|制订)本?实施意见|本实施意见")),
+    ("opinion", re.compile(r"(?:制定|制订|提出)本意见|本意见")),
     # "…编制了2019年标准化工作要点。主要内容如下": the plan names itself in its opening
     ("work_points", re.compile(r"工作要点如下|本要点|(?:编制|制定|印发)了?[^。《》]{0,40}工作要点|现将[^。《》]{0,40}工作要点")),
     ("work_summary", re.compile(r"(工作)?总结如下|现将.{0,20}总结|下一步工作打算|存在的(主要)?问题")),
-    ("work_plan", re.compile(r"(制定|特制定)本?(年度)?(工作)?计划|工作计划如下|本计划")),
+    ("work_plan", re.compile(r"(制定|特制定|制订)(本|此|以下|如下)?(年度)?(工作)?计划|工作计划如下|本计划")),
     ("opinion", re.compile(r"提出如下意见|现提出以下意见")),
 ]
 
@@ -35,8 +48,17 @@ _TO_CONGRESS = re.compile(r"各位代表(?=[，,：:！!\s]|$)|请予审议")
 _SELF_ACTION_PLAN = re.compile(r"本(行动计划|实施方案|工作方案)")
 
 
-def detect_doc_type(title: str | None, text: str) -> str:
-    """The document type code for a plan with this title and text."""
+# headings that only an activity plan writes (an event's particulars and programme)
+_ACTIVITY_HEADING = re.compile(r"^(?:活动(?:主题|目的|时间|地点|对象|内容|形式|流程|安排|要求|准备)|参加(?:人员|对象)"
+                               r"|参与(?:人员|对象)|主办单位|承办单位)")
+# a summary's headings: what was done and achieved, and what comes next
+_REVIEW_HEADING = re.compile(r"(?:主要做法|工作成效|主要成效|取得的成[绩效]|工作回顾|存在的?(?:主要)?问题|不足)")
+_NEXT_HEADING = re.compile(r"^(?:下一?步|今后|明年|下阶段|下一阶段).{0,6}(?:打算|计划|工作|思路)")
+_HEAD_MARK = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[(（][一二三四五六七八九十\d]{1,2}[)）]|\d{1,2}\s*[、.．])\s*")
+
+
+def detect_doc_type(title: str | None, text: str, headings: tuple[str, ...] | list[str] = ()) -> str:
+    """The document type code for a plan with this title, text and (top-level) headings."""
     if title:
         for code, pattern in _TITLE_RULES:
             if pattern.search(title):
@@ -49,4 +71,24 @@ def detect_doc_type(title: str | None, text: str) -> str:
             if code == "work_plan" and _SELF_ACTION_PLAN.search(text):
                 return "implementation_plan"
             return code
+    found = _from_headings([_HEAD_MARK.sub("", h).strip() for h in headings])
+    if found:
+        return found
+    lead = _LEAD.match(text.lstrip())     # a title run into the text: …工作总结报告一、工作背景…
+    if lead:
+        for code, pattern in _TITLE_RULES:
+            if pattern.search(lead.group()):
+                return code
     return "other"
+
+
+_LEAD = re.compile(r"[^，。；：,.;:\n]{4,40}")
+
+
+def _from_headings(heads: list[str]) -> str | None:
+    """activity_plan or work_summary from what the headings name, else None."""
+    if sum(bool(_ACTIVITY_HEADING.match(h)) for h in heads) >= 2:
+        return "activity_plan"
+    if any(_REVIEW_HEADING.search(h) for h in heads) and any(_NEXT_HEADING.match(h) for h in heads):
+        return "work_summary"
+    return None

@@ -10,6 +10,15 @@ a user's own profile is a JSON file in the same format::
 
 Only ``doc_type`` and ``required`` are needed: ``order`` defaults to the tiers'
 roles in the standard order and ``headings`` to the standard display headings.
+Three more keys are optional: ``not_expected`` (roles the genre does not have:
+a 工作总结 has no 保障措施; the audit never asks for them), ``equivalents``
+(role → roles whose section stands in for it in this genre: an activity plan's
+活动主题 (guiding) does the work of its goal) and ``fields`` (labelled lines such
+as 活动时间：… that the genre fills in rather than writes as sections);
+``owner_per_item`` (default true) false where the genre's tasks are carried out
+by its organiser as a whole (an activity plan), so that items are not asked
+one by one who is responsible; ``hints`` (role → what such a section holds in
+this genre, for the message of a missing section).
 """
 
 from __future__ import annotations
@@ -27,11 +36,12 @@ from ..errors import DataError, InputError, error
 from .taxonomy import _NAME, _failer, _keys, _mapping, _text
 
 DOC_TYPES = ("work_plan", "implementation_plan", "work_points", "gov_work_report",
-             "work_summary", "opinion", "other")
+             "work_summary", "opinion", "activity_plan", "other")
 SECTION_ROLES = tuple(r for r in ROLES if r != "other")  # roles a profile can ask for
 TIERS = ("required", "recommended", "optional")
 ALIAS_FILE = "heading_aliases.json"
-_PROFILE_KEYS = {"doc_type", "zh", "description", *TIERS, "order", "headings"}
+_PROFILE_KEYS = {"doc_type", "zh", "description", *TIERS, "not_expected", "order", "headings",
+                 "equivalents", "fields", "owner_per_item", "hints"}
 
 
 @dataclass(frozen=True)
@@ -46,6 +56,11 @@ class Profile:
     headings: Mapping[str, str] = field(default_factory=dict, hash=False)
     zh: str = ""
     description: str = ""
+    not_expected: tuple[str, ...] = ()
+    equivalents: Mapping[str, tuple[str, ...]] = field(default_factory=dict, hash=False)
+    fields: tuple[str, ...] = ()
+    owner_per_item: bool = True
+    hints: Mapping[str, str] = field(default_factory=dict, hash=False)
 
     @property
     def expected(self) -> tuple[str, ...]:
@@ -54,7 +69,7 @@ class Profile:
 
     def tier(self, role: str) -> str | None:
         """``"required"``, ``"recommended"``, ``"optional"`` or None for ``role``."""
-        for name in TIERS:
+        for name in TIERS + ("not_expected",):
             if role in getattr(self, name):
                 return name
         return None
@@ -118,16 +133,19 @@ def parse_profile(raw: Any, *, path: str = "<data>") -> Profile:
     obj = _mapping(raw, "the profile", fail)
     _keys(obj, _PROFILE_KEYS, {"doc_type", "required"}, "the profile", fail)
     tiers = {name: _roles(obj, name, fail) for name in TIERS}
+    not_expected = _roles(obj, "not_expected", fail)
     seen: dict[str, str] = {}
-    for name, roles in tiers.items():
+    for name, roles in [*tiers.items(), ("not_expected", not_expected)]:
         for role in roles:
             if role in seen:
                 raise fail(f"role '{role}' is in both '{seen[role]}' and '{name}'")
             seen[role] = name
-    order = _order(obj, seen, fail)
+    order = _order(obj, {r: t for r, t in seen.items() if t != "not_expected"}, fail)
     return Profile(_text(obj, "doc_type", "the profile", fail), tiers["required"],
                    tiers["recommended"], tiers["optional"], order, _headings(obj, fail),
-                   _plain(obj, "zh", fail), _plain(obj, "description", fail))
+                   _plain(obj, "zh", fail), _plain(obj, "description", fail), not_expected,
+                   _equivalents(obj, fail), _fields(obj, fail), _flag(obj, "owner_per_item", fail),
+                   _headings(obj, fail, "hints"))
 
 
 def _roles(obj: dict, key: str, fail) -> tuple[str, ...]:
@@ -153,16 +171,44 @@ def _order(obj: dict, tiers: dict[str, str], fail) -> tuple[str, ...]:
     return order
 
 
-def _headings(obj: dict, fail) -> Mapping[str, str]:
-    value = obj.get("headings", {})
+def _headings(obj: dict, fail, key: str = "headings") -> Mapping[str, str]:
+    value = obj.get(key, {})
     if not isinstance(value, dict):
-        raise fail(f"'headings' must be an object role → heading, not {type(value).__name__}")
+        raise fail(f"'{key}' must be an object role → text, not {type(value).__name__}")
     for role, title in value.items():
         if role not in SECTION_ROLES:
-            raise fail(f"'headings' has key {role!r}, not a section role")
+            raise fail(f"'{key}' has key {role!r}, not a section role")
         if not isinstance(title, str) or not title.strip():
-            raise fail(f"'headings' of '{role}' must be a non-empty string, not {title!r}")
+            raise fail(f"'{key}' of '{role}' must be a non-empty string, not {title!r}")
     return MappingProxyType(dict(value))
+
+
+def _equivalents(obj: dict, fail) -> Mapping[str, tuple[str, ...]]:
+    value = obj.get("equivalents", {})
+    if not isinstance(value, dict):
+        raise fail(f"'equivalents' must be an object role → [roles], not {type(value).__name__}")
+    out = {}
+    for role, others in value.items():
+        if role not in SECTION_ROLES:
+            raise fail(f"'equivalents' has key {role!r}, not a section role")
+        out[role] = _roles(value, role, fail)
+        if role in out[role]:
+            raise fail(f"'equivalents' of '{role}' lists the role itself")
+    return MappingProxyType(out)
+
+
+def _fields(obj: dict, fail) -> tuple[str, ...]:
+    value = obj.get("fields", [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise fail("'fields' must be a list of non-empty field names")
+    return tuple(value)
+
+
+def _flag(obj: dict, key: str, fail) -> bool:
+    value = obj.get(key, True)
+    if not isinstance(value, bool):
+        raise fail(f"'{key}' must be true or false, not {value!r}")
+    return value
 
 
 def _plain(obj: dict, key: str, fail) -> str:
