@@ -100,10 +100,16 @@ def test_source_layout_is_kept(index):
 
 
 def test_section_goes_before_a_closing_signature(index):
+    from plantext.labels.profiles import data_json, parse_profile
+
+    # a profile of the user's own that asks for 工作要求 (optional in the built-in one)
+    raw = data_json("implementation_plan.json")
+    raw["optional"] = [r for r in raw["optional"] if r != "requirement"]
+    raw["recommended"] = raw["recommended"] + ["requirement"]
     text = intact_plan().replace(
         "\n七、工作要求\n各网格要落实责任，主要负责人亲自抓，确保各项措施落实到位。", "") + \
         "\n和平社区居民委员会\n2024年1月8日"
-    res = _complete(text, index, profile="implementation_plan")
+    res = _complete(text, index, profile=parse_profile(raw))
     assert [i.role for i in res.inserted] == ["requirement"]
     out = res.source_text
     assert out.startswith(text[:text.index("\n和平社区居民委员会")] + "\n七、工作要求\n")

@@ -144,6 +144,8 @@ def role_evidence(plan: Plan) -> dict[str, RoleEvidence]:
             get(role).formula = seg
     for seg in opening:
         role = opening_role(seg.text)
+        if role is None and undecided(seg) and cue_role(seg, plan, first_heading) == "preamble":
+            role = "preamble"
         if role and not (role == "review" and FUTURE.search(seg.text)) and get(role).opening is None:
             get(role).opening = seg
     lead = _lead_paragraph(opening, plan)
