@@ -19,6 +19,8 @@ import pathlib
 import sys
 from collections import Counter
 
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+
 
 def preannotate(path: pathlib.Path, shared_root: pathlib.Path) -> dict:
     import plantext as pt
@@ -71,14 +73,17 @@ def preannotate(path: pathlib.Path, shared_root: pathlib.Path) -> dict:
         rel = path.resolve().relative_to(shared_root.resolve())
     except ValueError:
         rel = path
-    return {"file": str(rel), "doc_type": plan.doc_type, "title": plan.title or "",
-            "headings": headings, "paragraphs": paragraphs,
-            "annotator": "", "pass": "pre", "notes": ""}
+    from gold_positions import positions     # titles by position: no text of the document kept
+
+    return positions({"file": str(rel), "doc_type": plan.doc_type, "title": plan.title or "",
+                      "headings": headings, "paragraphs": paragraphs,
+                      "annotator": "", "pass": "pre", "notes": ""}, lines)
 
 
 def show(doc: dict, path: pathlib.Path, width: int = 80) -> str:
     lines = path.read_text(encoding="utf-8").split("\n")
     marks = {h["line"]: h for h in doc["headings"]}
+    lines = path.read_text(encoding="utf-8").split("\n")
     out = []
     for p in doc["paragraphs"]:
         h = marks.get(p["line"])

@@ -55,9 +55,39 @@ def load_gold(gold_dir: str | pathlib.Path, root: str | pathlib.Path | None = No
                                                              pathlib.Path.cwd()]:
             f = base / data["file"]
             if f.is_file():
-                docs.append(GoldDoc(p, data, f.read_text(encoding="utf-8")))
+                text = f.read_text(encoding="utf-8")
+                docs.append(GoldDoc(p, resolve_titles(data, text), text))
                 break
     return docs
+
+
+def resolve_titles(data: dict[str, Any], text: str) -> dict[str, Any]:
+    """Gold ``data`` with every title given by position (``title_at``) read from ``text``.
+
+    Annotations of documents the project may not copy store where a heading's
+    title stands (``"title_at": [start, end]``, offsets into the heading's line,
+    or into that line and the next joined when the title runs over a line
+    break) instead of the words; the document's own title likewise as
+    ``"title_at": [line, start, end]``. The loaded data has ``title`` filled in,
+    as in annotations that spell titles out.
+    """
+    lines = text.split("\n")
+
+    def span(line: int, start: int, end: int) -> str:
+        here = lines[line] if 0 <= line < len(lines) else ""
+        if end > len(here) and line + 1 < len(lines):
+            here += lines[line + 1].strip()
+        return here[start:end]
+
+    headings = []
+    for h in data.get("headings", []):
+        if "title" not in h and "title_at" in h:
+            h = dict(h, title=span(h["line"], *h["title_at"]))
+        headings.append(h)
+    out = dict(data, headings=headings)
+    if "title" not in data and "title_at" in data:
+        out["title"] = span(*data["title_at"])
+    return out
 
 
 def norm_title(t: str) -> str:
