@@ -51,6 +51,7 @@ from audit_fixtures import SHARED, TEAM
     ("负责人：______\n", "负责人：______"),
     ("时　间：\n地点：社区活动室", "时　间："),
     ("参加人员：", "参加人员："),
+    ("三、演练地点：\n\n四、参演人员：社区居民", "演练地点："),
 ])
 def test_placeholder_found_with_exact_span(text, slot):
     found = find_placeholders(text)
@@ -86,6 +87,7 @@ def test_placeholder_found_with_exact_span(text, slot):
     "参加人员：\n社区全体党员、志愿者代表",
     "活动地点：社区文化广场",
     "组长：\n（一）社区书记张明",
+    "参加人员：\n社区全体党员、志愿者代表及辖区单位职工约一百人。",
     # a colon that introduces a list is not a field
     "重点做好以下工作：\n（一）加强巡逻。",
     "各位代表：\n现在，我代表市人民政府作报告。",
@@ -136,3 +138,8 @@ def test_every_pattern_has_a_note_and_a_message():
     data = json.loads(resources.files("plantext").joinpath("data/placeholders.json").read_text(encoding="utf-8"))
     for row in data["patterns"]:
         assert row["note"] and row["message"] and row["kind"]
+
+
+def test_a_field_followed_by_a_sentence_of_several_clauses_is_empty():
+    found = find_placeholders("演练总指挥：\n联系人：\n演练前检查疏散通道；演练中安排专人维持秩序。")
+    assert [p.text for p in found] == ["演练总指挥：", "联系人："]

@@ -109,13 +109,16 @@ _FIELD_LINE = re.compile(r"[ \u3000\xa0]*(?:[（(]?[一二三四五六七八九�
 def _value_follows(text: str, pos: int, label: re.Pattern[str]) -> bool:
     """Whether the next non-empty line after ``pos`` carries the field's value (时间：⏎3月2日).
 
-    It does not when there is none, or when it is another field (地点：…) or a
-    top-level heading (二、…); any other line (a date, a name, a list) is the value.
+    It does not when there is none, when it is another field (地点：…) or a
+    top-level heading (二、…), or a sentence of several clauses (演练前检查通道；演练中…。):
+    a field's value is a name, a date, a place or a short list.
     """
     rest = text[pos:pos + 400].lstrip(" \u3000\xa0\n")
     if not rest:
         return False
-    if _TOP_HEADING.match(rest):
+    line = rest.split("\n", 1)[0].strip()
+    if _TOP_HEADING.match(rest) or "；" in line or ";" in line or \
+            line.endswith("。") and "，" in line and len(line) > 30:
         return False
     m = _FIELD_LINE.match(rest)
     if m and label.fullmatch(re.sub(r"[ \u3000\xa0]", "", m.group("label"))):
