@@ -12,7 +12,7 @@ import pytest
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
-from draft_samples import ELDERLY_BODY, NO_SAFEGUARD
+from draft_samples import ELDERLY_BODY, NO_SAFEGUARD, intact_plan
 from lxml import etree
 
 from plantext import parse, read
@@ -24,7 +24,7 @@ WHEN = datetime.datetime(2026, 1, 2, 3, 4, 5, tzinfo=datetime.timezone.utc)
 COLOUR = RGBColor(0x11, 0x22, 0x33)
 
 
-def styled_docx(path, lines: list[str]):
+def styled_docx(path, lines: list[str], closing: bool = True):
     """A plan written as an author would: own heading and body styles, a custom body font,
     direct run colour, a table, a header, the author's comment, a closing signature."""
     doc = docx.Document()
@@ -41,7 +41,7 @@ def styled_docx(path, lines: list[str]):
     doc.add_paragraph(lines[0], style="Title")
     commented = None
     for line in lines[1:]:
-        if line[:2] in ("一、", "二、", "三、", "四、", "五、", "六、", "七、"):
+        if line.lstrip("\u3000")[:2] in ("一、", "二、", "三、", "四、", "五、", "六、", "七、"):
             doc.add_paragraph(style="PT Level One").add_run(line)
         elif line.endswith(("（一）", "（二）")):            # a second plan's title
             doc.add_paragraph(line, style="Title")
@@ -55,7 +55,7 @@ def styled_docx(path, lines: list[str]):
                               (1, 1): "网格员"}.items():
                 table.cell(r, c).text = v
     doc.add_comment(commented, text="请再写具体一些", author="张三", initials="ZS")
-    for line in ("和平社区居民委员会", "2024年1月8日"):
+    for line in ("和平社区居民委员会", "2024年1月8日") if closing else ():
         doc.add_paragraph(line, style="PT Body")
     doc.save(str(path))
     return str(path)
@@ -249,6 +249,23 @@ def _numbered_docx(path) -> str:
             doc.add_paragraph(line)
     doc.save(str(path))
     return str(path)
+
+
+@pytest.mark.parametrize("indent", ["", "\u3000\u3000"])
+def test_the_docx_reads_as_the_completed_text(index, tmp_path, indent):
+    """Two sections appended at the end keep their order; a typed indent is followed."""
+    lines = [indent + line for line in intact_plan().split("\n")
+             if not line.startswith(("六、", "七、", "将平安", "各网格"))]
+    lines[0] = lines[0].lstrip("\u3000")
+    given = styled_docx(tmp_path / "draft.docx", lines, closing=False)
+    res = _complete(given, index)
+    assert [i.role for i in res.inserted] == ["assessment", "requirement"]
+    out = res.to_docx(tmp_path / "out.docx", date=WHEN)
+    assert str(read(out)) == res.source_text.rstrip("\n")
+    new = [p for p in docx.Document(out).element.body if p.tag == W + "p" and _inserted(p)]
+    texts = ["".join(t.text for t in p.iter(W + "t")) for p in new]
+    assert texts[0] == indent + "六、考核评估" and all(t.startswith(indent) for t in texts)
+    assert indent + "七、工作要求" in texts
 
 
 def test_headings_numbered_by_word_renumber_themselves(index, tmp_path):

@@ -257,9 +257,11 @@ def _edit(plan: Plan, blocks: list[_Block]) -> tuple[str, list[int], list[dict],
     src = layout.source_text(plan)
     tops = layout.numbered_tops(plan)
     edits: list[tuple[int, int, str, Any]] = []   # (start, end, replacement, block or marker info)
+    led: set[int] = set()      # the first of several blocks appended at one place opens a line
     for b in blocks:
         at = layout.to_source(plan, b.slot.at)
-        lead = "" if at == 0 or src[at - 1] == "\n" else b.sep
+        lead = "" if at == 0 or src[at - 1] == "\n" or at in led else b.sep
+        led.add(at)
         edits.append((at, at, lead + b.build.text, b))
         b.lead = lead
     for i, sec in enumerate(tops):

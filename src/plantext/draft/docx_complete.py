@@ -175,17 +175,19 @@ class _Editor:
                               stacklevel=3)
         done = res.plan
         typed = placed_blocks(done)
+        tails: dict[int, Any] = {}      # sections appended after one element follow each other
         for e, anchor, before in places:
             ins = res.inserted[e["index"]]
             blocks = [(off, b) for off, b in typed if ins.start <= off < ins.end]
             new = [self._new_paragraph(b, e["start"], self._marker_of(done, off, b))
                    for off, b in blocks]
+            key = id(anchor)
             for p in new:
                 if before:
                     anchor.addprevious(p)
                 else:
-                    anchor.addnext(p)
-                    anchor = p
+                    tails.get(key, anchor).addnext(p)
+                    tails[key] = p
             if self.mark in ("comment", "both") and new:
                 self._comment(new, ins)
 
@@ -233,6 +235,9 @@ class _Editor:
         else:
             tpl = self._nearest(self.bodies, block.level, src) or body
             parts = [(text, _first_rpr(tpl.p) if tpl is not None else None)]
+        indent = _typed_indent(tpl.p) if tpl is not None else ""
+        if indent and parts and parts[0][0]:      # the author types the indent (　　): so do we
+            parts[0] = (indent + parts[0][0], parts[0][1])
         p = _make_p(tpl.p if tpl is not None else None, tpl is not None and tpl.auto)
         track = self.mark in ("track", "both")
         holder = p
@@ -305,6 +310,12 @@ class _Editor:
 def _p_text(p) -> str:
     """The visible typed text of a paragraph (deleted text left out)."""
     return "".join(t.text or "" for t in p.iter(W + "t"))
+
+
+def _typed_indent(p) -> str:
+    """The spaces (full- or half-width) the paragraph's text opens with."""
+    text = _p_text(p)
+    return text[:len(text) - len(text.lstrip(" \u3000\xa0"))]
 
 
 def _text_runs(p) -> list:
