@@ -52,20 +52,28 @@ def test_complete_activity_plan_is_judged_as_one():
     assert _row(report, "measure")["evidence"].startswith("标题")
 
 
-@pytest.mark.parametrize("heading, nxt, role, present_as", [
+@pytest.mark.parametrize("heading, nxt, role, present_as, severity", [
     # 活动内容 holds the measures: deleting it is an error
-    ("五、活动内容", "六、活动保障", "measure", None),
-    # 活动保障 deleted: 活动要求 stands in for it
-    ("六、活动保障", "七、活动要求", "safeguard", "equivalent"),
+    ("五、活动内容", "六、活动保障", "measure", None, "error"),
+    ("六、活动保障", "七、活动要求", "safeguard", None, "warning"),
+    ("七、活动要求", None, "requirement", None, "warning"),
 ])
-def test_activity_plan_sections(heading, nxt, role, present_as):
+def test_activity_plan_sections(heading, nxt, role, present_as, severity):
     report = audit(without(ACTIVITY, heading, nxt), model="none", suggest=False)
     if present_as is None:
         assert role in report.missing_roles
-        assert [f.severity for f in _codes(report, "missing-section") if f.role == role] == ["error"]
+        assert [f.severity for f in _codes(report, "missing-section") if f.role == role] == [severity]
     else:
         assert role not in report.missing_roles
         assert _row(report, role)["source"] == present_as
+
+
+def test_safety_notes_stand_in_for_the_arrangements():
+    text = without(ACTIVITY, "六、活动保障", "七、活动要求").replace(
+        "七、活动要求\n", "六、注意事项\n")
+    report = audit(text, model="none", suggest=False)
+    assert not report.missing_roles & {"safeguard", "requirement"}
+    assert _row(report, "safeguard")["source"] == "equivalent"
 
 
 def test_activity_theme_stands_in_for_its_purpose():

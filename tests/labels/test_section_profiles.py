@@ -46,11 +46,12 @@ def test_what_each_document_type_expects(doc_type, required, recommended, not_ex
     assert profile.tier(next(iter(not_expected))) == "not_expected" if not_expected else True
 
 
-@pytest.mark.parametrize("role, stands_in", [("goal", {"guiding"}), ("safeguard", {"requirement"})])
-def test_activity_plan_equivalents(role, stands_in):
+def test_activity_plan_equivalents():
     profile = profile_for("activity_plan")
-    assert set(profile.equivalents[role]) == stands_in
-    assert "活动地点" in profile.fields
+    assert set(profile.equivalents["goal"]) == {"guiding"}       # 活动主题 does the work of 目的
+    assert "注意事项" in profile.stand_ins["safeguard"]           # safety notes hold the arrangements
+    assert "活动地点" in profile.fields and not profile.owner_per_item
+    assert "requirement" in profile.recommended                  # labels.md: 活动要求
 
 
 def test_profile_helpers():
@@ -91,6 +92,8 @@ def test_minimal_user_profile_gets_defaults(tmp_path):
      "'equivalents' of 'goal' lists the role itself"),
     ({"doc_type": "x", "required": ["goal"], "equivalents": {"goal": ["aims"]}}, "not a section role"),
     ({"doc_type": "x", "required": ["goal"], "fields": "活动地点"}, "'fields' must be a list"),
+    ({"doc_type": "x", "required": ["goal"], "stand_ins": {"goal": "目的"}}, "list of heading words"),
+    ({"doc_type": "x", "required": ["goal"], "owner_per_item": "no"}, "must be true or false"),
     ({"required": ["goal"]}, "lacks required field(s) 'doc_type'"),
     ({"doc_type": "x"}, "lacks required field(s) 'required'"),
     ({"doc_type": "x", "required": "goal"}, "'required' must be a list"),

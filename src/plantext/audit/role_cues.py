@@ -59,9 +59,9 @@ _PREAMBLE = re.compile(r"为|根据|按照|结合|现将|特制定|制定本|如
 
 #: what an opening paragraph says about the plan's frame, whatever the model made of it
 OPENING_CUES: list[tuple[str, re.Pattern[str]]] = [
-    ("guiding", re.compile(r"以.{2,40}为(指导|统领|引领|遵循|主线)|(总体思路|总体要求|指导思想|工作思路)(是|为)|"
+    ("guiding", re.compile(r"以.{2,40}为(指导|统领|引领|遵循|主线)|(总体思路|总体要求|指导思想|工作思路|总体打算|总体安排)(是|为)|"
                            r"坚持.{0,20}的(原则|方针)|按照.{0,30}的(总体要求|思路|原则)")),
-    ("goal", TEXT_CUES[1][1]),
+    ("goal", re.compile(TEXT_CUES[1][1].pattern + r"|(力争|争取|确保)[^。；]{0,40}(突破|达到|超过|实现|增长|提高到|建成|不低于|不少于)")),
     # the year's setting: 2024年是……关键一年 / 是……之年
     ("preamble", re.compile(r"(20\d\d|今|明)年是.{0,40}(之年|一年)|为(了)?(进一步|深入|全面|切实|认真|更好|加快|推动|"
                             r"确保|做好|贯彻|落实|丰富|营造|弘扬|提高|提升|加强)|根据.{0,40}(要求|精神|部署|规定)|"
@@ -70,9 +70,11 @@ OPENING_CUES: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
-def opening_role(text: str) -> str | None:
-    """The frame role an opening paragraph's sentence states (guiding, goal, preamble, review)."""
-    return _first(OPENING_CUES, text.strip())
+def opening_roles(text: str) -> list[str]:
+    """Every frame role an opening paragraph's sentence states (guiding, goal, preamble, review):
+    今年的总体打算是：以……为重点，力争……突破30万元 states both guiding and goal."""
+    text = text.strip()
+    return [role for role, rx in OPENING_CUES if rx.search(text)]
 
 
 def cue_role(seg: Segment, plan: Plan, first_heading: int) -> str | None:

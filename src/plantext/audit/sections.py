@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from ..document import Finding, Plan, Section, Segment
 from ..labels import Profile
-from .role_cues import cue_role, opening_role, strong_role, title_roles, undecided
+from .role_cues import cue_role, opening_roles, strong_role, title_roles, undecided
 
 HIGH_SCORE = 0.6          # a model label this sure counts towards a run
 RUN_PARAGRAPHS = 2        # paragraphs in a row that make an untitled section
@@ -126,7 +126,11 @@ def role_evidence(plan: Plan) -> dict[str, RoleEvidence]:
             if not (e.titled or e.heading_cue):
                 e.heading_cue, e.heading = True, f"{sec.marker}{sec.title}".strip()
     first_heading = min((s.heading_start for s in plan.sections), default=len(plan.text))
-    body = [s for s in plan.segments if s.kind != "heading" and s.role_from != "furniture"]
+    with_body = {id(s.section) for s in plan.segments if s.kind != "heading" and s.section is not None}
+    # body text, and one-line items parsed as headings of empty sections (1.落实…制度。)
+    body = [s for s in plan.segments if s.role_from != "furniture"
+            and (s.kind != "heading" or (s.section is not None and s.section.level > 0
+                                         and id(s.section) not in with_body and s.role_from == "model"))]
     opening = _opening(body, first_heading)
     for seg in plan.segments:
         if seg.kind == "heading":
@@ -137,17 +141,18 @@ def role_evidence(plan: Plan) -> dict[str, RoleEvidence]:
                     if not (e.titled or e.heading_cue):
                         e.heading_cue, e.heading = True, seg.text.strip()
             continue
-        role = strong_role(seg)
+        role = strong_role(seg) or ("measure" if NEXT_STEPS.match(seg.text.strip()) else None)
         if role == "goal" and _in_measures(seg) and not GOAL_NAMED.search(seg.text):
             role = None     # a dated outcome among the tasks is that task's aim, not the plan's goal
         if role and get(role).formula is None:
             get(role).formula = seg
     for seg in opening:
-        role = opening_role(seg.text)
-        if role is None and undecided(seg) and cue_role(seg, plan, first_heading) == "preamble":
-            role = "preamble"
-        if role and not (role == "review" and FUTURE.search(seg.text)) and get(role).opening is None:
-            get(role).opening = seg
+        roles = opening_roles(seg.text)
+        if undecided(seg) and cue_role(seg, plan, first_heading) == "preamble":
+            roles.append("preamble")
+        for role in roles:
+            if not (role == "review" and FUTURE.search(seg.text)) and get(role).opening is None:
+                get(role).opening = seg
     lead = _lead_paragraph(opening, plan)
     if lead is not None and get("preamble").opening is None:
         get("preamble").opening = lead      # the text before the first heading is the preamble
@@ -175,6 +180,8 @@ def role_evidence(plan: Plan) -> dict[str, RoleEvidence]:
 GOAL_IN_FRAME = re.compile(r"实现[^。；]{0,80}(明显|显著|普遍|基本|全面|大幅)(提升|提高|改善|减少|下降|形成|建立|建成|增强)|"
                            r"(预期|主要|工作|总体)?目标(是|为)|^(力争|争取)?到20\d\d年(底|末)?[，,]")
 FRAME_TITLE = re.compile(r"总体要求|总体目标|目标(和|与|及)要求|要求(和|与|及)目标")
+#: a closing paragraph on what comes next: a summary's 下步打算 written without a heading
+NEXT_STEPS = re.compile(r"(今后|下一步|下步|下阶段|下一阶段|明年|新的一年)[，,]?[^。；]{0,30}(将|要|继续|进一步|计划|打算|重点)")
 GOAL_NAMED = re.compile(r"目标(是|为)[:：]|[一二三四五六七八九十两]个目标[:：]")
 MIN_LEAD = 30   # characters of an opening paragraph that make it a preamble
 
@@ -264,8 +271,14 @@ def coverage(plan: Plan, profile: Profile) -> tuple[set[str], list[Finding], lis
     def has(role: str) -> bool:
         return role in ev and ev[role].present
 
+    titles = [(f"{sec.marker}{sec.title}".strip(), sec.title) for sec in plan.walk()]
+
     def stand_in(role: str) -> str | None:
-        return next((r for r in profile.equivalents.get(role, ()) if has(r)), None)
+        other = next((r for r in profile.equivalents.get(role, ()) if has(r)), None)
+        if other is None:
+            words = profile.stand_ins.get(role, ())
+            other = next((full for full, title in titles if any(w in title for w in words)), None)
+        return other
 
     missing = {r for r in profile.expected if not has(r) and stand_in(r) is None}
     findings = [_missing(role, profile) for role in profile.order if role in missing]
@@ -276,7 +289,8 @@ def coverage(plan: Plan, profile: Profile) -> tuple[set[str], list[Finding], lis
             evidence = e.describe(plan)
         elif stand_in(role):
             other = stand_in(role)
-            evidence = f"{SOURCE_ZH['equivalent']}“{profile.heading(other)}”：{ev[other].describe(plan)}"
+            evidence = (f"{SOURCE_ZH['equivalent']}“{profile.heading(other)}”：{ev[other].describe(plan)}"
+                        if other in ev else f"{SOURCE_ZH['equivalent']}：标题“{other}”")
         else:
             evidence = ""
         rows.append({"role": role, "heading": profile.heading(role), "tier": profile.tier(role),

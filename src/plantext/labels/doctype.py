@@ -21,7 +21,7 @@ _TITLE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("work_points", re.compile(r"工作要点|要点$")),
     ("work_summary", re.compile(r"总结|工作报告$|述职")),
     # one event or campaign: 重阳节敬老活动方案, 学雷锋志愿服务月活动计划
-    ("activity_plan", re.compile(r"活动的?(?:实施|工作|策划)?(?:方案|计划|安排)|策划(?:方案|书)$")),
+    ("activity_plan", re.compile(r"活动的?(?:实施|工作|策划)?(?:方案|计划|安排)|策划(?:方案|书)$|演练(?:实施|工作)?(?:方案|计划)")),
     ("implementation_plan", re.compile(r"实施方案|行动方案|工作方案|行动计划|实施意见|实施细则|方案$|三年行动|专项行动")),
     ("opinion", re.compile(r"指导意见|意见$")),
     ("work_plan", re.compile(r"计划|工作安排|工作打算|工作思路|规划")),

@@ -15,6 +15,8 @@ a 工作总结 has no 保障措施; the audit never asks for them), ``equivalent
 (role → roles whose section stands in for it in this genre: an activity plan's
 活动主题 (guiding) does the work of its goal) and ``fields`` (labelled lines such
 as 活动时间：… that the genre fills in rather than writes as sections);
+``stand_ins`` (role → heading words whose section also does that role's work in
+this genre: an activity plan's 注意事项 holds its safety arrangements);
 ``owner_per_item`` (default true) false where the genre's tasks are carried out
 by its organiser as a whole (an activity plan), so that items are not asked
 one by one who is responsible; ``hints`` (role → what such a section holds in
@@ -41,7 +43,8 @@ SECTION_ROLES = tuple(r for r in ROLES if r != "other")  # roles a profile can a
 TIERS = ("required", "recommended", "optional")
 ALIAS_FILE = "heading_aliases.json"
 _PROFILE_KEYS = {"doc_type", "zh", "description", *TIERS, "not_expected", "order", "headings",
-                 "equivalents", "fields", "owner_per_item", "hints"}
+                 "equivalents", "fields", "owner_per_item", "hints",
+                 "stand_ins"}
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,7 @@ class Profile:
     fields: tuple[str, ...] = ()
     owner_per_item: bool = True
     hints: Mapping[str, str] = field(default_factory=dict, hash=False)
+    stand_ins: Mapping[str, tuple[str, ...]] = field(default_factory=dict, hash=False)
 
     @property
     def expected(self) -> tuple[str, ...]:
@@ -145,7 +149,7 @@ def parse_profile(raw: Any, *, path: str = "<data>") -> Profile:
                    tiers["recommended"], tiers["optional"], order, _headings(obj, fail),
                    _plain(obj, "zh", fail), _plain(obj, "description", fail), not_expected,
                    _equivalents(obj, fail), _fields(obj, fail), _flag(obj, "owner_per_item", fail),
-                   _headings(obj, fail, "hints"))
+                   _headings(obj, fail, "hints"), _stand_ins(obj, fail))
 
 
 def _roles(obj: dict, key: str, fail) -> tuple[str, ...]:
@@ -194,6 +198,20 @@ def _equivalents(obj: dict, fail) -> Mapping[str, tuple[str, ...]]:
         out[role] = _roles(value, role, fail)
         if role in out[role]:
             raise fail(f"'equivalents' of '{role}' lists the role itself")
+    return MappingProxyType(out)
+
+
+def _stand_ins(obj: dict, fail) -> Mapping[str, tuple[str, ...]]:
+    value = obj.get("stand_ins", {})
+    if not isinstance(value, dict):
+        raise fail(f"'stand_ins' must be an object role → [heading words], not {type(value).__name__}")
+    out = {}
+    for role, words in value.items():
+        if role not in SECTION_ROLES:
+            raise fail(f"'stand_ins' has key {role!r}, not a section role")
+        if not isinstance(words, list) or not all(isinstance(w, str) and w.strip() for w in words):
+            raise fail(f"'stand_ins' of '{role}' must be a list of heading words")
+        out[role] = tuple(words)
     return MappingProxyType(out)
 
 
