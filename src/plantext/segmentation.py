@@ -27,7 +27,8 @@ __all__ = ["BACKENDS", "PLAN_PHRASES", "Segmenter", "jieba_tokenizer", "new_jieb
            "plan_vocabulary", "segmenter"]
 
 BACKENDS = ("rjieba", "jieba")
-VOCAB_FREQ = 2000   # a plan-vocabulary word's frequency is raised to at least this
+VOCAB_FREQ = 2000   # a plan-vocabulary word gets at least this frequency, and at least what keeps it
+                    # whole on its own (the dictionary's ``suggest_freq``)
 
 #: Plan phrases kept whole besides the taxonomy keywords and role heading words.
 PLAN_PHRASES = (
@@ -66,23 +67,6 @@ def _vocabulary() -> tuple[str, ...]:
     return tuple(w for w in dict.fromkeys(words) if 2 <= len(w) <= 8)
 
 
-def _jieba_dict_freqs(words: Iterable[str]) -> dict[str, int]:
-    """Frequencies of ``words`` in jieba's main dictionary (one pass over dict.txt)."""
-    import jieba
-
-    wanted = set(words)
-    found: dict[str, int] = {}
-    path = jieba.get_dict_file()
-    try:
-        for line in path:
-            word, _, rest = line.decode("utf-8").partition(" ")
-            if word in wanted:
-                found[word] = int(rest.split(" ", 1)[0])
-    finally:
-        path.close()
-    return found
-
-
 def _rjieba_available() -> bool:
     try:
         import rjieba  # noqa: F401
@@ -112,14 +96,12 @@ class Segmenter:
             import rjieba
 
             self._tok = rjieba.Jieba()
-            if self.vocabulary:
-                freqs = _jieba_dict_freqs(self.vocabulary)
-                for word in self.vocabulary:
-                    self._tok.add_word(word, max(freqs.get(word, 0), VOCAB_FREQ), None)
+            for word in self.vocabulary:
+                self._tok.add_word(word, max(self._tok.suggest_freq(word), VOCAB_FREQ), None)
         else:
             self._tok = new_jieba_tokenizer()
             for word in self.vocabulary:
-                self._tok.add_word(word, freq=max(self._tok.FREQ.get(word, 0), VOCAB_FREQ))
+                self._tok.add_word(word, freq=max(self._tok.suggest_freq(word), VOCAB_FREQ))
         self._pos = None
 
     def __repr__(self) -> str:

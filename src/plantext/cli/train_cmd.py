@@ -23,18 +23,18 @@ def default_shared() -> pathlib.Path | None:
 
 @click.command("train")
 @click.argument("task", type=click.Choice(["roles", "themes"]))
-@click.option("--model", "variant", type=click.Choice(["sm", "trf"]), default="sm", show_default=True,
-              help="训练哪个模型：sm 或 trf。")
+@click.option("--model", "variant", type=click.Choice(["sm", "trf"]), default="sm")
 @click.option("--shared", type=click.Path(file_okay=False, path_type=pathlib.Path), default=None,
-              help="含 gold/ 和 corpora/real/ 的文件夹（默认 ../shared）。")
+              help="Folder with gold/ and corpora/real/ (default: ../shared).")
 @click.option("-o", "--out", type=click.Path(file_okay=False, path_type=pathlib.Path), default=None,
-              help="模型写到这个文件夹（默认 models/任务-模型）。")
-@click.option("--cv/--no-cv", default=True, help="先在人工标注上交叉验证，结果写入 meta.json。")
-@click.option("--folds", default=5, show_default=True, help="交叉验证的折数。")
+              help="Model folder to write (default: models/<task>-<model>).")
+@click.option("--cv/--no-cv", default=True, help="Cross-validate on the gold's train split first; figures go to meta.json.")
+@click.option("--folds", default=5, show_default=True)
 def train_cmd(task: str, variant: str, shared, out, cv: bool, folds: int) -> None:
-    """用团队语料、人工标注和自动标注训练 TASK（roles 部分 / themes 主题）的模型。"""
+    """Train TASK's model from the team corpus, the gold's train split and silver labels;
+    report the cross-validation on the train split and the held-out test figures."""
     from ..learn.registry import classifier_for, models_dir
-    from ..learn.train import cross_validate, gather, train
+    from ..learn.train import cross_validate, gather, held_out_summary, train
 
     shared = shared or default_shared()
     out = out or models_dir() / f"{task}-{variant}"
@@ -42,15 +42,19 @@ def train_cmd(task: str, variant: str, shared, out, cv: bool, folds: int) -> Non
         warnings.simplefilter("ignore")
         metrics: dict = {}
         held_out: list = []
+        data = run(gather, shared, update_split=True) if shared is not None else None
         if cv and shared is not None:
             from ..learn.train import _default_factory
 
-            data = run(gather, shared)
             metrics = run(cross_validate, data, task=task, make_model=_default_factory(task, variant), k=folds,
                           held_out=held_out)
-            click.echo(json.dumps(_summary(metrics), ensure_ascii=False, indent=1))
+            click.echo(json.dumps({"cross_validation_train_split": _summary(metrics)}, ensure_ascii=False,
+                                  indent=1))
+        test: dict = {}
         path = run(train, task, variant, shared, out, metrics=_summary(metrics) if metrics else None,
-                   held_out=held_out)
+                   held_out=held_out, data=data, test_metrics=test)
+        if test.get("documents"):
+            click.echo(json.dumps({"held_out_test": held_out_summary(test)}, ensure_ascii=False, indent=1))
         if (task, variant) == ("roles", "trf") and not held_out:
             click.echo("note: without the cross-validation's held-out predictions the trf role model has no "
                        "stacker; it combines its parts with the fixed sm_weight", err=True)

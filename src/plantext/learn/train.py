@@ -1,16 +1,19 @@
-"""Training and cross-validated evaluation of the role and theme models.
+"""Training and evaluation of the role and theme models.
 
-``train_roles``/``train_themes`` fit on the team corpus, the dev gold and
-silver labels from real documents, and write a model folder with meta.json.
-``cross_validate`` measures on the dev gold with document-level folds: the
-held-out gold documents never train the model that scores them.
+:func:`train` fits on the team corpus, the ``train`` split of the gold (the
+dev gold and the real gold of ``corpora/real-gold``, :mod:`.split`) and
+silver labels from real documents, and writes a model folder with meta.json.
+:func:`cross_validate` measures on the train split with document-level folds
+(the held-out gold documents never train the model that scores them);
+:func:`score_test` scores the fitted model on the fixed ``test`` split, which
+nothing is chosen on.
 """
 
 from __future__ import annotations
 
 import pathlib
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable
 
 import numpy as np
@@ -26,18 +29,32 @@ SEED = 0
 @dataclass
 class TrainingData:
     team: list[GoldDoc]
-    gold: list[GoldDoc]
+    gold: list[GoldDoc]            # the train split: cross-validated, then trains the shipped model
     silver: list[LabelledDoc]
+    test: list[GoldDoc] = field(default_factory=list)   # the fixed held-out split: scored only
 
 
-def gather(shared: pathlib.Path | None, *, silver: bool = True, per_folder: int | None = 30) -> TrainingData:
+def gather(shared: pathlib.Path | None, *, silver: bool = True, per_folder: int | None = 30,
+           real_gold: bool = True, update_split: bool = False) -> TrainingData:
+    """Team corpus, gold (train split) and silver; ``test`` holds the held-out real gold.
+
+    ``real_gold=False`` reads the dev gold alone, all of it as train (the earlier protocol).
+    ``update_split=True`` records newly annotated documents in the split file.
+    """
+    from .split import load_all_gold, real_key, split_gold
+
     team = team_docs()
-    gold = load_gold(shared / "gold", shared) if shared and (shared / "gold").is_dir() else []
+    if real_gold:
+        every = load_all_gold(shared)
+        gold, test = split_gold(every, shared, update=update_split)
+    else:
+        every = gold = load_gold(shared / "gold", shared) if shared and (shared / "gold").is_dir() else []
+        test = []
     sil: list[LabelledDoc] = []
     if silver and shared and (shared / "corpora" / "real").is_dir():
-        exclude = {g.doc_id for g in gold}
+        exclude = {g.doc_id for g in every} | {real_key(g) for g in every}
         sil = silver_docs(shared / "corpora" / "real", exclude=exclude, per_folder=per_folder)
-    return TrainingData(team, gold, sil)
+    return TrainingData(team, gold, sil, test)
 
 
 def role_examples(docs: list[GoldDoc], silver: list[LabelledDoc]) -> tuple[list, list]:
@@ -271,18 +288,61 @@ def _collect(ld: LabelledDoc, pred: list[str], gold_out: list, pred_out: list, *
         pred_out.append(u.fixed_role or p if not only_heading_roles else p)
 
 
+# -- the fixed held-out split -------------------------------------------------------
+
+def score_test(model, docs: list[GoldDoc], *, task: str, subset: Callable[[GoldDoc], bool] | None = None
+               ) -> dict[str, Any]:
+    """Figures of a fitted ``model`` on held-out gold documents (the test split).
+
+    Roles: macro-F1 with headings (rules + model) and heading-stripped (the
+    heading-decided paragraphs of the text without its headings); themes:
+    micro-F1 and the errors of each document (``themes_by_document``).
+    ``subset`` (a test on documents) adds the same figures for those documents
+    alone under ``"subset"``.
+    """
+    out: dict[str, Any] = {"documents": len(docs), "doc_ids": [d.doc_id for d in docs]}
+    if not docs:
+        return out
+    rows: dict[str, tuple] = {}
+    for d in docs:
+        if task == "roles":
+            r: tuple[list, list, list, list] = ([], [], [], [])
+            full, stripped = _full(d), _stripped(d)
+            if full.units:
+                _collect(full, model.predict(full.units), r[0], r[1], only_heading_roles=False)
+            if stripped.units:
+                _collect(stripped, model.predict(stripped.units), r[2], r[3], only_heading_roles=True)
+        else:
+            ld = _full(d)
+            r = ([], [])
+            for y, pr in zip(ld.themes, model.predict(ld.units) if ld.units else []):
+                if y is not None:
+                    r[0].append(y)
+                    r[1].append(pr)
+        rows[d.doc_id] = r
+    out.update(_test_reports(rows, task))
+    if subset is not None:
+        chosen = {d.doc_id for d in docs if subset(d)}
+        out["subset"] = {"documents": len(chosen),
+                         **_test_reports({k: v for k, v in rows.items() if k in chosen}, task)}
+    return out
+
+
+def _test_reports(rows: dict[str, tuple], task: str) -> dict[str, Any]:
+    if task == "roles":
+        cat = [sum((r[i] for r in rows.values()), []) for i in range(4)]
+        return {"with_headings": classification_report(cat[0], cat[1], list(ROLES)),
+                "heading_stripped": classification_report(cat[2], cat[3], list(ROLES))}
+    return {"themes": multilabel_report(sum((r[0] for r in rows.values()), []),
+                                        sum((r[1] for r in rows.values()), [])),
+            "themes_by_document": errors_by_document(dict(rows))}
+
+
 # -- final training ------------------------------------------------------------
 
-def train(task: str, variant: str, shared: pathlib.Path | None, out: pathlib.Path,
-          *, metrics: dict[str, Any] | None = None, make_model: Callable[[], Any] | None = None,
-          held_out: list | None = None) -> pathlib.Path:
-    """Fit on everything (team corpus, all gold, silver) and write the model folder.
-
-    ``held_out`` (filled by :func:`cross_validate`) fits the stacker of a model that has one.
-    """
-    from .artifacts import write_meta
-
-    data = gather(shared)
+def fit_final(task: str, variant: str, data: TrainingData, *, make_model: Callable[[], Any] | None = None,
+              held_out: list | None = None):
+    """The model fitted on the team corpus, the train split of the gold and silver; and its examples."""
     model = (make_model or _default_factory(task, variant))()
     if task == "roles":
         xs, ys = role_examples(data.team + data.gold, data.silver)
@@ -291,22 +351,76 @@ def train(task: str, variant: str, shared: pathlib.Path | None, out: pathlib.Pat
     model.fit(xs, ys)
     if held_out and hasattr(model, "fit_stack"):
         model.fit_stack(held_out)
+    return model, xs
+
+
+def train(task: str, variant: str, shared: pathlib.Path | None, out: pathlib.Path,
+          *, metrics: dict[str, Any] | None = None, make_model: Callable[[], Any] | None = None,
+          held_out: list | None = None, data: TrainingData | None = None,
+          test_metrics: dict[str, Any] | None = None) -> pathlib.Path:
+    """Fit on the team corpus, the gold's train split and silver, and write the model folder.
+
+    ``held_out`` (filled by :func:`cross_validate`) fits the stacker of a model that has one.
+    The fitted model is scored on the test split (:func:`score_test`); ``test_metrics``,
+    if given, receives those figures. ``metrics`` (the cross-validation's) and the test
+    figures (``held_out_test``) go to meta.json.
+    """
+    from .artifacts import write_meta
+    from .split import SPLIT_FILE
+
+    data = data or gather(shared)
+    model, xs = fit_final(task, variant, data, make_model=make_model, held_out=held_out)
+    test = score_test(model, data.test, task=task, subset=annotated_here)
+    if test_metrics is not None:
+        test_metrics.update(test)
     out.mkdir(parents=True, exist_ok=True)
     _clear_model_files(out)
     model.save(out)
     sources = {
         "team_corpus": {"documents": len(data.team),
                         "sha256": fingerprint([d.path for d in data.team])},
-        "dev_gold": {"documents": len(data.gold), "sha256": fingerprint([d.path for d in data.gold])},
+        "gold_train": {"documents": len(data.gold), "sha256": fingerprint([d.path for d in data.gold])},
+        "gold_test": {"documents": len(data.test), "sha256": fingerprint([d.path for d in data.test]),
+                      "used_for": "held-out figures only",
+                      "split_file": SPLIT_FILE.name if SPLIT_FILE.is_file() else None},
         "silver_real": {"documents": len(data.silver), "used_for": "roles" if task == "roles" else "none"},
     }
+    metrics = dict(metrics or {})
+    if data.test:
+        metrics["held_out_test"] = held_out_summary(test)
     meta = {"name": f"{task}-{variant}", "kind": f"{task}-{variant}", "version": getattr(model, "version", "1.0.0"),
             "task": task, "variant": variant, "seed": SEED, "params": model.get_params(),
             "description": " ".join((type(model).__doc__ or "").split("\n\n")[0].split()),
             "training_data": sources, "examples": int(sum(len(x) for x in xs)),
-            "labels": list(getattr(model, "classes_", [])), "metrics": metrics or {}}
+            "labels": list(getattr(model, "classes_", [])), "metrics": metrics}
     write_meta(out, meta, _card(meta))
     return out
+
+
+def annotated_here(doc: GoldDoc) -> bool:
+    """True for a document of ``corpora/real-gold`` (not of the dev gold, which earlier choices were made on)."""
+    from .split import REAL_GOLD
+
+    return doc.path.resolve().parent == REAL_GOLD.resolve()
+
+
+def held_out_summary(t: dict[str, Any]) -> dict[str, Any]:
+    """The held-out figures in short (as meta.json and the command line show them)."""
+    keep: dict[str, Any] = {"documents": t.get("documents", 0)}
+    if "subset" in t and t["subset"].get("documents"):
+        keep["real_gold_only"] = {k: v for k, v in held_out_summary(t["subset"]).items()
+                                  if k != "themes_most_errors"}
+    for key in ("with_headings", "heading_stripped"):
+        if key in t:
+            keep[key] = {"macro_f1": round(t[key]["macro_f1"], 4), "accuracy": round(t[key]["accuracy"], 4),
+                         "n": t[key]["n"]}
+    if "themes" in t:
+        keep["themes"] = {k: round(t["themes"][k], 4) for k in ("micro_precision", "micro_recall", "micro_f1")}
+        keep["themes_most_errors"] = {
+            d: {"fp": r["fp"], "fn": r["fn"], "share_of_errors": round(r["share_of_errors"], 3),
+                "micro_f1": round(r["micro_f1"], 4)}
+            for d, r in list(t.get("themes_by_document", {}).items())[:5]}
+    return keep
 
 
 def _clear_model_files(folder: pathlib.Path) -> None:

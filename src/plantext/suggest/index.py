@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 
 FORMAT = "plantext-suggest-index"
 FORMAT_VERSION = 1
-TOKENIZER = "jieba-search+plan-vocab/1"
+TOKENIZER = "jieba-search+plan-vocab/2"   # 2: rjieba, vocabulary frequencies by suggest_freq
 _FILES = ("index.json", "entries.jsonl", "bm25.npz", "vocab.json")
 
 
