@@ -12,7 +12,7 @@ import pytest
 from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
-from draft_samples import ELDERLY_BODY, NO_SAFEGUARD, intact_plan
+from draft_samples import ELDERLY_BODY, NO_SAFEGUARD
 from lxml import etree
 
 from plantext import parse, read
@@ -254,18 +254,18 @@ def _numbered_docx(path) -> str:
 @pytest.mark.parametrize("indent", ["", "\u3000\u3000"])
 def test_the_docx_reads_as_the_completed_text(index, tmp_path, indent):
     """Two sections appended at the end keep their order; a typed indent is followed."""
-    lines = [indent + line for line in intact_plan().split("\n")
-             if not line.startswith(("六、", "七、", "将平安", "各网格"))]
+    text = NO_SAFEGUARD[:NO_SAFEGUARD.index("四、实施步骤")].rstrip("\n")
+    lines = [indent + line for line in text.split("\n")]
     lines[0] = lines[0].lstrip("\u3000")
     given = styled_docx(tmp_path / "draft.docx", lines, closing=False)
     res = _complete(given, index)
-    assert [i.role for i in res.inserted] == ["assessment", "requirement"]
+    assert [i.role for i in res.inserted] == ["schedule", "safeguard"]
     out = res.to_docx(tmp_path / "out.docx", date=WHEN)
     assert str(read(out)) == res.source_text.rstrip("\n")
     new = [p for p in docx.Document(out).element.body if p.tag == W + "p" and _inserted(p)]
     texts = ["".join(t.text for t in p.iter(W + "t")) for p in new]
-    assert texts[0] == indent + "六、考核评估" and all(t.startswith(indent) for t in texts)
-    assert indent + "七、工作要求" in texts
+    assert texts[0] == indent + "四、实施步骤" and all(t.startswith(indent) for t in texts)
+    assert indent + "五、保障措施" in texts
 
 
 def test_headings_numbered_by_word_renumber_themselves(index, tmp_path):
