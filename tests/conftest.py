@@ -31,3 +31,10 @@ def artefacts() -> pathlib.Path:
     path = pathlib.Path(os.environ.get("PLANTEXT_TEST_ARTEFACTS") or ROOT / "tests" / "artefacts")
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+# Notices and progress bars go to stderr, which CliRunner mixes into result.output; tests that
+# check them turn them on themselves (monkeypatch.setenv("PLANTEXT_PROGRESS", "1")).
+import os as _os  # noqa: E402
+
+_os.environ.setdefault("PLANTEXT_PROGRESS", "0")

@@ -78,7 +78,10 @@ def main(verbose: int) -> None:
 
     每个命令的说明：plantext 命令 --help，例如 plantext audit --help。
     """
+    from ..progress import set_enabled
+
     VERBOSE["level"] = verbose
+    set_enabled(True)        # notices and progress bars on stderr: the command line always shows them
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
 

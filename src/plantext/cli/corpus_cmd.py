@@ -36,6 +36,11 @@ def build_cmd(directory: str, output: str, workers: int | None, model: str | Non
     corpus = run(Corpus.from_dir, directory, pattern)
     if not len(corpus):
         raise click.ClickException(f"{directory} 下没有符合 {pattern!r} 的 .txt/.md/.html/.docx/.pdf 文件。")
+    from ..progress import notice
+
+    if not quiet:
+        notice(f"正在分析 {len(corpus)} 份文档（每份约1–2秒，按 {workers or '全部'} 个进程并行；"
+               "结果缓存，下次只分析有改动的文件）……")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         run(corpus.process, model=model, workers=workers, cache=not no_cache,

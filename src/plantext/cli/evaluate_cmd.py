@@ -19,25 +19,34 @@ import click
 from . import run
 
 
+WHAT_ZH = {"outline": "提纲", "roles": "部分（角色）", "themes": "主题", "ablation": "审读（删节检验）",
+           "suggest": "推荐表述", "agreement": "标注一致性"}
+DURATION = {("outline", "sm"): "约1分钟", ("roles", "sm"): "约3–5分钟", ("themes", "sm"): "约3–5分钟",
+            ("roles", "trf"): "约10–20分钟", ("themes", "trf"): "约8–15分钟", ("ablation", "sm"): "约2–5分钟",
+            ("suggest", "sm"): "约2–5分钟"}
+
+
 @click.command("evaluate")
 @click.argument("what", type=click.Choice(["outline", "roles", "themes", "ablation", "suggest", "agreement"]))
 @click.option("--gold", type=click.Path(exists=True, file_okay=False, path_type=pathlib.Path), default=None,
-              help="Folder of gold JSON files (default: ../shared/gold; roles and themes then also read "
-                   "corpora/real-gold: CV on the train split, figures on the held-out test split).")
+              help="人工标注（JSON）所在文件夹（默认 ../shared/gold；roles 和 themes 还读 corpora/real-gold："
+                   "在训练部分上交叉验证，在留出的测试部分上报告结果）。")
 @click.option("--root", type=click.Path(exists=True, file_okay=False, path_type=pathlib.Path), default=None,
-              help="Folder the gold files' paths are relative to (default: the gold folder's parent).")
-@click.option("--model", type=click.Choice(["sm", "trf"]), default="sm")
-@click.option("--folds", default=5, show_default=True)
+              help="标注中文件路径的起点文件夹（默认为标注文件夹的上一级）。")
+@click.option("--model", type=click.Choice(["sm", "trf"]), default="sm", show_default=True,
+              help="检验哪个模型：sm 或 trf。")
+@click.option("--folds", default=5, show_default=True, help="交叉验证的折数。")
 @click.option("--zero-shot", "zero_shot", is_flag=True,
-              help="themes only: label from the taxonomy alone, no trained theme model "
-                   "(keywords; with --model trf also embeddings).")
-@click.option("--json", "as_json", is_flag=True, help="Print the full result as JSON.")
+              help="只用于 themes：不用训练好的主题模型，只凭主题分类的名称和关键词标注"
+                   "（--model trf 时再加语义相似度）。")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出全部结果。")
 def evaluate_cmd(what: str, gold, root, model: str, folds: int, zero_shot: bool, as_json: bool) -> None:
-    """Measure WHAT against gold annotations (document-level CV for the models)."""
+    """用人工标注检验 WHAT：outline 提纲、roles 部分、themes 主题、ablation 审读、suggest 推荐、
+    agreement 两次标注的一致性（模型按文档交叉验证）。"""
     from .train_cmd import _summary, default_shared
 
     if zero_shot and what != "themes":
-        raise click.ClickException("--zero-shot applies to 'evaluate themes' only.")
+        raise click.ClickException("--zero-shot 只用于 evaluate themes。")
     shared = default_shared()
     if what == "agreement":   # second annotations (GOLD/second) against the primary ones
         from ..learn.agreement import agreement
@@ -49,8 +58,13 @@ def evaluate_cmd(what: str, gold, root, model: str, folds: int, zero_shot: bool,
         return
     gold = gold or (shared / "gold" if shared else None)
     if gold is None:
-        raise click.ClickException("No gold folder: pass --gold DIR.")
-    with warnings.catch_warnings():
+        raise click.ClickException("找不到人工标注文件夹：请用 --gold 指定。")
+    from ..progress import notice, ticking
+
+    notice(f"正在检验{WHAT_ZH.get(what, what)}"
+           f"（{'交叉验证' + str(folds) + '折，' if what in ('roles', 'themes') and not zero_shot else ''}"
+           f"{DURATION.get((what, model), '约1–5分钟')}）……")
+    with warnings.catch_warnings(), ticking(f"检验{WHAT_ZH.get(what, what)}"):
         warnings.simplefilter("ignore")
         result = run(_evaluate, what, gold, root, model, folds, zero_shot)
     if as_json:

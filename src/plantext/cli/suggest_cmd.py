@@ -87,8 +87,10 @@ def suggest_cmd(text, role, theme, k, corpus, mode, under, as_json) -> None:
               help="给未标注文档标注部分和主题的模型（默认 sm）。")
 def corpus_index_cmd(folder, out, dense, model) -> None:
     """把 FOLDER 里的计划（.txt .md .html .docx .pdf）建成检索索引，供 plantext suggest --corpus 使用。"""
+    from ..progress import notice
     from ..suggest import build_index
 
+    notice(f"正在为 {folder} 建立检索索引：逐份读取和标注文档，再计算语义向量（每份文档约1–3秒）……")
     index = run(build_index, folder, out, dense="auto" if dense is None else dense, model=model)
     kind = "关键词 + 语义" if index.dense is not None else "仅关键词"
     click.echo(f"已为 {len(index.doc_index)} 份文档的 {len(index)} 句建立索引（{kind}），写入 {out}")

@@ -23,22 +23,26 @@ def default_shared() -> pathlib.Path | None:
 
 @click.command("train")
 @click.argument("task", type=click.Choice(["roles", "themes"]))
-@click.option("--model", "variant", type=click.Choice(["sm", "trf"]), default="sm")
+@click.option("--model", "variant", type=click.Choice(["sm", "trf"]), default="sm", show_default=True,
+              help="训练哪个模型：sm 或 trf。")
 @click.option("--shared", type=click.Path(file_okay=False, path_type=pathlib.Path), default=None,
-              help="Folder with gold/ and corpora/real/ (default: ../shared).")
+              help="含 gold/ 和 corpora/real/ 的文件夹（默认 ../shared）。")
 @click.option("-o", "--out", type=click.Path(file_okay=False, path_type=pathlib.Path), default=None,
-              help="Model folder to write (default: models/<task>-<model>).")
-@click.option("--cv/--no-cv", default=True, help="Cross-validate on the gold's train split first; figures go to meta.json.")
-@click.option("--folds", default=5, show_default=True)
+              help="模型写到这个文件夹（默认 models/任务-模型）。")
+@click.option("--cv/--no-cv", default=True, help="先在人工标注的训练部分上交叉验证，结果写入 meta.json。")
+@click.option("--folds", default=5, show_default=True, help="交叉验证的折数。")
 def train_cmd(task: str, variant: str, shared, out, cv: bool, folds: int) -> None:
-    """Train TASK's model from the team corpus, the gold's train split and silver labels;
-    report the cross-validation on the train split and the held-out test figures."""
+    """用团队语料、人工标注的训练部分和自动标注训练 TASK（roles 部分 / themes 主题）的模型，
+    报告训练部分的交叉验证和留出测试部分的结果。"""
     from ..learn.registry import classifier_for, models_dir
     from ..learn.train import cross_validate, gather, held_out_summary, train
 
     shared = shared or default_shared()
     out = out or models_dir() / f"{task}-{variant}"
-    with warnings.catch_warnings():
+    from ..progress import notice, ticking
+
+    notice(f"正在训练 {task} 模型（{variant}）：先交叉验证再训练，sm 约3–5分钟，trf 约15–30分钟……")
+    with warnings.catch_warnings(), ticking(f"训练 {task}-{variant}"):
         warnings.simplefilter("ignore")
         metrics: dict = {}
         held_out: list = []

@@ -177,8 +177,18 @@ class ZhHelpFormatter(click.HelpFormatter):
 @contextlib.contextmanager
 def chinese_click() -> Iterator[None]:
     """While inside, click speaks Chinese (its module-level ``_``/``ngettext``, its help layout)."""
-    saved = [(click.Context, "formatter_class", click.Context.formatter_class)]
+    saved = [(click.Context, "formatter_class", click.Context.formatter_class),
+             (click.Command, "get_help_option", click.Command.get_help_option)]
     click.Context.formatter_class = ZhHelpFormatter
+    english_help_option = click.Command.get_help_option
+
+    def get_help_option(self, ctx):   # the option is cached per command, maybe made in English
+        option = english_help_option(self, ctx)
+        if option is not None:
+            option.help = ZH["Show this message and exit."]
+        return option
+
+    click.Command.get_help_option = get_help_option
     for name in CLICK_MODULES:
         module = importlib.import_module(f"click.{name}")
         for attr, fn in (("_", gettext_zh), ("ngettext", ngettext_zh)):

