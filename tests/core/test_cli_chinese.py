@@ -69,7 +69,7 @@ def test_themes_by_keyword(value, code):
     assert theme_code(value) == code
 
 
-@pytest.mark.parametrize("value, code", [("实施方案", "implementation_plan"), ("方案", "implementation_plan"),
+@pytest.mark.parametrize("value, code", [("实施方案", "implementation_plan"), ("活动方案", "activity_plan"),
                                          ("工作要点", "work_points"), ("work_plan", "work_plan")])
 def test_audit_profile_takes_chinese_names(value, code):
     res = CliRunner().invoke(main, ["audit", SAMPLE, "--profile", value, "--format", "json", "--no-suggest"])
@@ -77,6 +77,12 @@ def test_audit_profile_takes_chinese_names(value, code):
     import json
 
     assert json.loads(res.output)["profile"] == code
+
+
+def test_an_ambiguous_profile_name_lists_the_types():
+    res = CliRunner().invoke(main, ["audit", SAMPLE, "--profile", "方案"])
+    assert res.exit_code == 2 and "未知的文档类型“方案”" in res.output
+    assert "实施方案（implementation_plan）" in res.output and "活动方案（activity_plan）" in res.output
 
 
 def test_chinese_lines_wrap_by_terminal_width():

@@ -17,7 +17,15 @@ def profile_value(value: str | None) -> str | None:
 
     if value is None or value.lower().endswith(".json") or pathlib.Path(value).is_file():
         return value
-    return doc_type_code(value)
+    code = doc_type_code(value)
+    if code not in doc_type_names():
+        import click
+
+        from ..labels.names import choices_zh
+
+        raise click.BadParameter(f"未知的文档类型“{value}”。可选的有：{choices_zh(doc_type_names())}；"
+                                 "也可以给一个自定义规则的 JSON 文件。", param_hint="--profile")
+    return code
 
 
 def __getattr__(name):   # DOC_TYPE_ZH, read from the profiles when asked for
