@@ -134,3 +134,26 @@ def test_suggestion_index_offers_no_line_fragments():
 def test_text_with_one_paragraph_per_line_is_not_joined():
     text = "青山社区工作计划\n" + "\n".join([GOAL, TASK, GOAL[:-1] + "，" + TASK] * 3)
     assert not [r for r in clean_text(text).removals if r.reason == "hard-wrapped lines joined"]
+
+
+@pytest.mark.parametrize("src, joined, removed", [
+    ("一、工作目标\n在社区主要路口设置禁\n3、毒宣传栏，每月更新一次内容。\n",
+     "在社区主要路口设置禁毒宣传栏，每月更新一次内容。", "\n3、"),
+    ("一、工作目标\n全年组织宣传活动，在社区内开展禁\n2、\n毒宣传和教育活动，提高防范意识。\n",
+     "全年组织宣传活动，在社区内开展禁毒宣传和教育活动，提高防范意识。", "\n2、\n"),
+])
+def test_page_number_debris_is_removed_and_the_sentence_joined(src, joined, removed):
+    result = clean_text(src)
+    assert joined in result.text.split("\n")
+    debris = [r for r in result.removals if r.reason == "page number left in copied text"]
+    assert [r.text for r in debris] == [removed]
+
+
+@pytest.mark.parametrize("src", [
+    "（二）深入开展数字化转型\n3.推进企业智能化改造。\n",      # numbers running on under a new heading
+    "附件：1.典型场景清单\n2.相关标准应用清单\n",               # the number before is in the line above
+    "一、工作目标\n加强社区巡逻。\n3、开展宣传。\n",               # a gap in numbering after a finished sentence
+    "一、工作目标\n加强社区巡逻\n\n3、开展宣传。\n",               # a blank line between
+])
+def test_numbers_that_are_not_debris_stay(src):
+    assert not [r for r in clean_text(src).removals if r.reason == "page number left in copied text"]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ..document import OffsetMap, Removal
 from .furniture import furniture_lines
-from .lines import lone_markers, wrapped_lines
+from .lines import lone_markers, page_debris, wrapped_lines
 from .normalize import (blank_runs, edge_whitespace, flattened_paragraphs, invisible_chars,
                         line_breaks, lone_surrogates, normalize_marker, normalize_width)
 from .split import plan_starts
@@ -74,6 +74,7 @@ def _clean(text: str) -> CleanResult:
     furniture = furniture_lines(text)
     edits.extend(wrapped_lines(text, {a for a, _, _ in furniture}))
     edits.extend(lone_markers(text))
+    edits.extend(page_debris(text, {a for a, _, _ in furniture}))
     for a, b, reason in furniture:
         nl = text.find("\n", b)
         line_start = text.rfind("\n", 0, a) + 1
