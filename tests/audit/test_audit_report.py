@@ -163,6 +163,32 @@ def test_cli_docx_report_anchors_comments(tmp_path):
     assert "切买" in anchored and "__社区" in anchored
 
 
+def test_docx_missing_section_is_commented_where_it_belongs_with_one_line_per_suggestion(tmp_path):
+    import docx
+
+    from plantext.document import Suggestion
+
+    src, out = tmp_path / "draft.docx", tmp_path / "out.docx"
+    _draft_docx(src)
+    rep = audit(src, model="none", suggest=False)
+    missing = next(f for f in rep.findings if f.code == "missing-section")
+    missing.suggestions = [Suggestion("成立工作领导小组，统筹推进各项工作。", 1.0, "safeguard", [], "x#四",
+                                      title="某社区平安建设工作计划", year=2023, unit="某社区"),
+                           Suggestion("落实工作经费，保障各项任务顺利运行。", 0.9, "safeguard", [], "y#五")]
+    rep.to_docx(out, src)
+    ranges = _comment_ranges(out)
+    d = docx.Document(str(out))
+    by_id = {str(c.comment_id): c for c in d.comments}
+    cid = next(i for i, c in by_id.items() if "保障措施" in c.text)
+    anchored = ranges[cid]
+    assert anchored == "1月至3月完成排查摸底，4月至11月全面实施，12月总结评比。"   # after 五、时间安排, not the title
+    lines = [p.text for p in by_id[cid].paragraphs]
+    assert lines[0].startswith("【") and "应补在本段之后" in lines[0]
+    assert lines[1:] == ["参考：成立工作领导小组，统筹推进各项工作。",
+                         "出处：《某社区平安建设工作计划》（某社区，2023年）［x#四］",
+                         "参考：落实工作经费，保障各项任务顺利运行。", "出处：y#五"]
+
+
 @pytest.mark.parametrize("fmt, marker", [("json", '"missing_roles"'), ("html", "<!DOCTYPE html>"),
                                          ("text", "审读报告")])
 def test_cli_formats(tmp_path, fmt, marker):

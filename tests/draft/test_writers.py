@@ -172,3 +172,62 @@ def test_signature_and_date_sit_on_the_right(make_draft, tmp_path):
     assert (unit.text, unit.alignment) == ("和平社区", WD_ALIGN_PARAGRAPH.RIGHT)
     assert date.alignment == WD_ALIGN_PARAGRAPH.RIGHT and date.text.endswith("日")
     assert date.paragraph_format.right_indent > unit.paragraph_format.right_indent
+
+
+@pytest.mark.parametrize("title, lines", [
+    ("和平社区2026年精神文明与道德建设和社会治安工作计划", ["和平社区2026年精神文明与道德建设", "和社会治安工作计划"]),
+    ("阳光社区2024年平安建设工作计划", ["阳光社区2024年平安建设工作计划"]),
+    ("城关街道阳光社区2026年社会救助与困难群体和就业与社会保障工作实施方案",
+     ["城关街道阳光社区2026年社会救助与困难群体", "和就业与社会保障工作实施方案"]),
+    ("青河县人民政府办公室关于印发2026年度全县安全生产工作要点的通知",
+     ["青河县人民政府办公室关于印发2026年度", "全县安全生产工作要点的通知"]),
+])
+def test_long_titles_break_at_phrase_boundaries(title, lines):
+    from plantext.draft.docx_writer import TITLE_LINE_CHARS, _width, title_lines
+
+    got = title_lines(title)
+    assert got == lines and "".join(got) == title
+    assert all(_width(line) <= TITLE_LINE_CHARS for line in got)
+
+
+def test_a_broken_title_is_one_title_in_word_and_reads_back(tmp_path):
+    import docx
+
+    title = "和平社区2026年精神文明与道德建设和社会治安工作计划"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        plan = parse(FOUR_LEVELS.replace("和平社区2024年文明创建工作方案", title), model="none")
+        assert plan.title == title
+        path = to_docx(plan, tmp_path / "t.docx")
+        doc = docx.Document(path)
+        first = doc.paragraphs[0]
+        assert first.style.name == "Title" and len(list(first._p.iter(f"{W}br"))) == 1
+        assert first.text.split("\n") == ["和平社区2026年精神文明与道德建设", "和社会治安工作计划"]
+        assert parse(path, model="none").title == title
+
+
+def test_page_numbers_sit_on_the_outer_side(document):
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    assert document.settings.odd_and_even_pages_header_footer
+    section = document.sections[0]
+    odd, even = section.footer.paragraphs[0], section.even_page_footer.paragraphs[0]
+    assert odd.alignment == WD_ALIGN_PARAGRAPH.RIGHT and odd.paragraph_format.right_indent == Pt(14)
+    assert even.alignment == WD_ALIGN_PARAGRAPH.LEFT and even.paragraph_format.left_indent == Pt(14)
+    for para in (odd, even):
+        assert [el.text for el in para._p.iter(f"{W}instrText")] == [" PAGE "]
+        assert para.text.startswith("— ") and para.text.endswith(" —")
+
+
+def test_items_of_one_list_are_set_alike():
+    from plantext.draft.blocks import plan_blocks
+
+    text = ("社区安全工作计划\n一、主要任务\n（一）治安防控\n1.巡逻防控\n"
+            "2.组织社区网格员和平安志愿者每周开展不少于三次夜间巡逻，重点巡查出租房屋和背街小巷\n"
+            "3.加强技防设施建设，在小区出入口和重点路段增设视频监控，协调物业做好设备维护\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        plan = parse(text, model="none")
+    items = [b for b in plan_blocks(plan) if b.text[:2] in ("1.", "2.", "3.")]
+    assert len(items) == 3 and len({b.kind for b in items}) == 1 and items[0].kind == "body"

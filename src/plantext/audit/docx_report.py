@@ -3,7 +3,10 @@
 Offsets travel plan.text → input text (``plan.source_span``) → the block
 (Word paragraph or table cell) the reader made of it → that paragraph's
 runs, which are split where needed so that the comment covers exactly the
-finding's words. Findings without a place go on the first paragraph.
+finding's words. A missing section is commented on the paragraph it should
+follow (the place the profile's order gives it); other findings without a
+place go on the first paragraph. Each suggestion is a line of its own in the
+comment, with its source.
 """
 
 from __future__ import annotations
@@ -38,20 +41,48 @@ def write_docx(report: "AuditReport", path, source=None) -> str:
     _drop_own_comments(document)   # a copy audited again keeps one set of plantext's notes
     starts = [b.start for b in text.blocks]
     first = next((p for p in document.paragraphs if p.runs), None)
+    gaps = _gap_spans(report)
     for f in report.findings:
         note = f"【{SEVERITY_ZH.get(f.severity, f.severity)}】{f.message}"
-        if f.suggestions:
-            note += " 参考：" + "；".join(s.text for s in f.suggestions[:3])
+        span = (f.start, max(f.end, f.start + 1)) if f.start is not None and f.end is not None \
+            else gaps.get(id(f))
         runs = None
-        if f.start is not None and f.end is not None:
-            s0, s1 = report.plan.source_span(f.start, max(f.end, f.start + 1))
+        if span is not None:
+            s0, s1 = report.plan.source_span(*span)
             runs = _anchor(document, text, starts, s0, s1)
+            if f.start is None and runs:
+                note += "（应补在本段之后）"
         runs = runs or (first.runs if first is not None else None)
         if runs:
-            document.add_comment(runs, text=note, author=AUTHOR, initials=INITIALS)
+            comment = document.add_comment(runs, text=note, author=AUTHOR, initials=INITIALS)
+            for s in f.suggestions[:3]:       # one line each, then where it comes from
+                comment.add_paragraph(f"参考：{s.text}")
+                comment.add_paragraph(f"出处：{s.describe_source()}")
     out = pathlib.Path(path)
     document.save(str(out))
     return str(out)
+
+
+def _gap_spans(report: "AuditReport") -> dict[int, tuple[int, int]]:
+    """A missing section's place: the paragraph (plan offsets) after which it should go."""
+    from .html import _gap_offsets, group_findings
+
+    groups = [g for g in group_findings(report.findings, report.plan.text) if g.first.start is None]
+    at = _gap_offsets(report, groups)
+    text = report.plan.text
+    out = {}
+    for g in groups:
+        if g.number not in at:
+            continue
+        k = at[g.number] - 1
+        while k > 0 and text[k].isspace():
+            k -= 1
+        if k < 0 or text[k].isspace():
+            continue
+        line = text.rfind("\n", 0, k) + 1
+        for f in g.findings:
+            out[id(f)] = (line, k + 1)
+    return out
 
 
 def _drop_own_comments(document) -> int:

@@ -29,6 +29,7 @@ def plan_blocks(plan: Plan) -> list[Block]:
 def placed_blocks(plan: Plan) -> list[tuple[int, Block]]:
     """:func:`plan_blocks` with the offset in ``plan.text`` where each paragraph's text starts."""
     heads: dict[int, Section] = {s.heading_start: s for s in plan.walk()}
+    alike = _siblings_alike(plan)
     first_head = min(heads, default=len(plan.text))
     out: list[Block] = []
     at: list[int] = []
@@ -48,11 +49,22 @@ def placed_blocks(plan: Plan) -> list[tuple[int, Block]]:
             out.append(Block("body", text))
         elif sec.inline:
             out.append(Block("body", text, sec.level, max(0, min(sec.heading_end, b) - off)))
-        elif is_heading(sec, text):
+        elif is_heading(sec, text) and alike.get(id(sec), True):
             out.append(Block("heading", text, sec.level))
         else:
             out.append(Block("body", text, sec.level))
     return list(zip(at, _closing(out)))
+
+
+def _siblings_alike(plan: Plan) -> dict[int, bool]:
+    """Numbered items of one list are set alike: a level-3/4 section is a heading only when
+    every sibling of its list would be one (a short first item among sentence-long ones stays body)."""
+    out: dict[int, bool] = {}
+    for group in [plan.sections] + [s.children for s in plan.walk()]:
+        items = [s for s in group if s.level > 2 and not s.inline]
+        verdict = all(is_heading(s, f"{s.marker}{s.title}") for s in items)
+        out.update((id(s), verdict) for s in items)
+    return out
 
 
 def _closing(blocks: list[Block]) -> list[Block]:

@@ -6,8 +6,11 @@ line spacing 28.95 pt (22 lines a page), first-line indent of two
 characters; level-1 headings 黑体, level-2 楷体_GB2312, levels 3 (1.) and
 4 (（1）) in the body font. Headings use Word's own "Heading 1"–"Heading 4"
 styles (with outline levels), so the navigation pane and a table of contents
-work; the numbering stays literal text, as official documents write it. The
-footer carries the page number (— 1 —).
+work; the numbering stays literal text, as official documents write it. A
+title longer than a line is broken at a phrase boundary (after the year, before
+和/与/及, before the document type …), never inside a word. The footer
+carries the page number (— 1 —) on the outer side: odd pages right, even
+pages left, one character in (different odd and even footers).
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ def to_docx(plan: Plan, path, *, fonts: Mapping[str, str] | str | None = None) -
     _styles(doc, names)
     for block in plan_blocks(plan):
         _paragraph(doc, block, names)
+    doc.settings.odd_and_even_pages_header_footer = True
     _footer(doc.sections[0], names)
     out = pathlib.Path(path)
     doc.save(str(out))
@@ -144,7 +148,12 @@ def _outline_level(ppr, level: int) -> None:
 
 def _paragraph(doc, block, names: dict[str, str]) -> Any:
     if block.kind == "title":
-        return doc.add_paragraph(block.text, style="Title")
+        para = doc.add_paragraph(style="Title")
+        for i, line in enumerate(title_lines(block.text)):
+            run = para.add_run(line)
+            if i:
+                run._r.addprevious(_line_break())
+        return para
     if block.kind == "heading":
         return doc.add_paragraph(block.text, style=f"Heading {min(block.level, 4)}")
     para = doc.add_paragraph(style="Normal")
@@ -166,16 +175,104 @@ def _paragraph(doc, block, names: dict[str, str]) -> Any:
     return para
 
 
+def _line_break():
+    from docx.oxml import OxmlElement
+
+    run = OxmlElement("w:r")
+    run.append(OxmlElement("w:br"))
+    return run
+
+
+#: characters of the title font that fit on one line of the type area (156 mm / 22 pt)
+TITLE_LINE_CHARS = int((PAGE_MM[0] - MARGINS_MM["left"] - MARGINS_MM["right"]) / 25.4 * 72 // TITLE_PT)
+_DOC_TAIL = re.compile(r"(?:工作)?(?:计划|方案|要点|意见|总结|报告|规划|办法|细则|通知|安排)(?:（[^）]*）)?$")
+_AFTER = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九十]{2,4})\s*(?:年度?|—\d{4}年)|关于|(?:社区|街道|委员会|办事处|"
+                    r"政府|党委|党工委|居委会|村委会|镇|乡|县|区|市)(?=\d|关于|[〇二])")
+
+
+def title_lines(title: str, width: int | None = None) -> list[str]:
+    """``title`` in lines that fit the title line, broken between words at the best phrase
+    boundary (GB/T 9704: 回行时词意完整, 排列对称): after the year or 关于, before 和/与/及 or
+    the document type; among equal boundaries the most even split wins."""
+    width = width or TITLE_LINE_CHARS
+    if _width(title) <= width:
+        return [title]
+    cuts = _boundaries(title)
+    best = None
+    for k in sorted(cuts):
+        head, rest = title[:k], title[k:]
+        if _width(head) > width:
+            continue
+        tail = title_lines(rest, width) if _width(rest) > width else [rest]
+        lines = [head, *tail]
+        score = (len(lines), -cuts[k], abs(_width(head) - _width(rest)) if len(lines) == 2 else 0)
+        if best is None or score < best[0]:
+            best = (score, lines)
+    if best is not None:
+        return best[1]
+    return [title[:width], *title_lines(title[width:], width)]   # no boundary fits: cut by length
+
+
+def _width(text: str) -> float:
+    """Title width in characters (half-width digits and letters count a half)."""
+    return sum(0.5 if ord(c) < 128 else 1 for c in text)
+
+
+def _boundaries(title: str) -> dict[int, int]:
+    """Offset → strength (2 phrase, 1 word) of the places where the title may be broken."""
+    from ..segmentation import segmenter
+
+    out: dict[int, int] = {}
+    pos = 0
+    for word in segmenter().cut(title):
+        pos += len(word)
+        if 0 < pos < len(title):
+            out[pos] = 1
+    for m in _AFTER.finditer(title):
+        if 0 < m.end() < len(title):
+            out[m.end()] = 2
+    for m in re.finditer(r"[和及、]", title):
+        if 0 < m.start() and m.start() in out:
+            out[m.start()] = 2
+    tail = _DOC_TAIL.search(title)
+    if tail and 0 < tail.start() and tail.start() in out:
+        out[tail.start()] = max(out[tail.start()], 1)
+    for name in _names():          # never inside a theme's name (精神文明与道德建设)
+        for m in re.finditer(re.escape(name), title):
+            for k in range(m.start() + 1, m.end()):
+                out.pop(k, None)
+    return out
+
+
+def _names() -> tuple[str, ...]:
+    from ..labels.names import theme_names
+
+    return tuple(n for n in theme_names().values() if len(n) > 2)
+
+
 def _footer(section, names: dict[str, str]) -> None:
-    """— PAGE — centred in the footer, 4号 (14 pt) 宋体."""
+    """GB/T 9704 page numbers: — PAGE — in 4号 (14 pt) 宋体, odd pages on the right and even
+    pages on the left, one character in from the type area's edge."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    for footer, align in ((section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
+                          (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT)):
+        footer.is_linked_to_previous = False
+        _page_number(footer.paragraphs[0], align, names)
+
+
+def _page_number(para, align, names: dict[str, str]) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
-    para = section.footer.paragraphs[0]
-    para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    para.alignment = align
     para.paragraph_format.first_line_indent = Pt(0)
+    if align == WD_ALIGN_PARAGRAPH.RIGHT:
+        para.paragraph_format.right_indent = Pt(14)
+    else:
+        para.paragraph_format.left_indent = Pt(14)
     _indent_chars(para._p.get_or_add_pPr(), 0)
     runs = [para.add_run("— ")]
     for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"),

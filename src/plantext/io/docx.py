@@ -103,6 +103,10 @@ class _Styles:
             sid = self.parent.get(sid)
         return False
 
+    def is_title(self, sid: str | None) -> bool:
+        """Word's Title style (a title broken over lines with line breaks is one title)."""
+        return self.names.get(sid or "", "") == "title"
+
     def is_toc(self, sid: str | None) -> bool:
         return self.names.get(sid or "", "").startswith("toc ")
 
@@ -183,6 +187,8 @@ class _BodyReader:
         if self.styles.is_toc(sid):
             return _run_text(p, in_cell)[0], [], "toc"
         text, drops = _run_text(p, in_cell)
+        if "\n" in text and not drops and self.styles.is_title(sid):
+            text = text.replace("\n", "")       # a title broken over lines (GB/T 9704 回行)
         heading = self.styles.is_heading(sid) or (
             ppr is not None and _val(ppr, "outlineLvl", "9") < "9")
         kind = "heading" if heading else "paragraph"
