@@ -86,8 +86,10 @@ def audit_plan(plan: Plan, *, profile: Any = None, corpus: Any = None, suggest: 
                 f.suggestions = suggestions_for(f.role, themes, corpus=corpus, k=3, problems=problems,
                                                 topic=_topic(plan))
         notes += [f"无法提供补写建议：{p} (No phrasing suggestions: {p})" for p in dict.fromkeys(problems)]
-    findings += goal_findings(plan) + measure_findings(plan, per_item=prof.owner_per_item) \
-        + duplicate_findings(plan)
+    measures = measure_findings(plan, per_item=prof.owner_per_item)
+    if "schedule" in missing:   # the missing 时间安排 already says it: no second note on dates
+        measures = [f for f in measures if not (f.code == "no-deadline" and f.data.get("scope") == "plan")]
+    findings += goal_findings(plan) + measures + duplicate_findings(plan)
     placeholders = placeholder_findings(plan.text)
     findings += placeholders
     vocab = frozenset(_names(plan))
