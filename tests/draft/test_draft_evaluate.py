@@ -45,3 +45,14 @@ def test_evaluate_drafting(tmp_path, index, monkeypatch):
                                                  "safeguard"}
     assert res["restore_rate"] == 1.0
     assert res["intact"][0]["inserted"] == [] and res["false_insertions"] == 0
+
+
+def test_evaluate_completion_through_docx(tmp_path, index, monkeypatch):
+    from plantext.draft import evaluate as ev
+
+    monkeypatch.setattr(ev, "DOC_TYPES", ())
+    res = evaluate_drafting(_gold(tmp_path), tmp_path, corpus=index, model="none", docx=True)
+    rows = res["docx"]
+    assert len(rows) == len(res["cases"]) + len(res["intact"])
+    assert sum(r["inserted"] > 0 for r in rows) == len(res["cases"])
+    assert all(r["same_words"] for r in rows)

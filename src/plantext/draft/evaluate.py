@@ -7,6 +7,10 @@
    renumbered (the audit's section ablation, :mod:`plantext.audit.ablation`)
    is completed; the removed role must no longer be in the audit's
    ``missing_roles``. Intact gold plans should get nothing inserted.
+3. With ``docx=True`` (``--docx``) every one of those plans is also written as a
+   .docx (a paragraph per line) and completed in place: the completed .docx must
+   read back as the completed text, exactly or word for word (where the typed
+   indent of an inserted paragraph follows its neighbour, not the plan's usual one).
 """
 
 from __future__ import annotations
@@ -21,10 +25,12 @@ DOC_TYPES = ("work_plan", "implementation_plan", "work_points", "gov_work_report
 
 
 def evaluate_drafting(gold_dir, root, *, corpus: Any = None, unit: str = "青松社区",
-                      year: int = 2025, k: int = 3, model: str | None = None) -> dict[str, Any]:
-    """Both measures; ``root`` is the folder the gold files' ``file`` paths are relative to."""
+                      year: int = 2025, k: int = 3, model: str | None = None,
+                      docx: bool = False) -> dict[str, Any]:
+    """The measures; ``root`` is the folder the gold files' ``file`` paths are relative to."""
     drafts = draft_checks(corpus=corpus, unit=unit, year=year, k=k, model=model)
-    cases, intact = completion_checks(gold_dir, root, corpus=corpus, k=k, model=model)
+    cases, intact = completion_checks(gold_dir, root, corpus=corpus, k=k, model=model,
+                                      docx=docx)
     restored = sum(c["restored"] for c in cases)
     detected = [c for c in cases if c["detected"]]
     return {
@@ -38,6 +44,7 @@ def evaluate_drafting(gold_dir, root, *, corpus: Any = None, unit: str = "青松
         "false_insertions": sum(len(d["false_inserted"]) for d in intact),
         "intact_required_insertions": sum(len(d["required_missing"]) for d in intact),
         "n_intact": len(intact),
+        "docx": [r["docx"] for r in cases + intact if "docx" in r],
     }
 
 
@@ -72,12 +79,18 @@ def draft_checks(*, corpus: Any = None, unit: str = "青松社区", year: int = 
 
 
 def completion_checks(gold_dir, root, *, corpus: Any = None, k: int = 3,
-                      model: str | None = None) -> tuple[list[dict], list[dict]]:
-    """Ablated gold plans completed (one row per deletion) and intact ones (one row per plan)."""
+                      model: str | None = None, docx: bool = False
+                      ) -> tuple[list[dict], list[dict]]:
+    """Ablated gold plans completed (one row per deletion) and intact ones (one row per plan);
+    with ``docx``, each row's ``docx`` says whether the plan completed as a .docx reads back
+    as its completed text (``{"same", "same_words", "inserted"}``)."""
+    import tempfile
+
     from ..audit.ablation import _delete, _tops, gold_plans
     from ..labels import profile_for
 
     cases, intact = [], []
+    folder = tempfile.TemporaryDirectory() if docx else None
     for g in gold_plans(gold_dir, root):
         path, gold, doc_type, text, lines, roles, expected, present = (
             g.path, g.gold, g.doc_type, g.text, g.lines, g.roles, g.expected, g.present)
@@ -88,6 +101,8 @@ def completion_checks(gold_dir, root, *, corpus: Any = None, k: int = 3,
                        "missing_before": sorted(res.missing_roles), "missing_after": sorted(after),
                        "required_missing": sorted(r for r in res.missing_roles
                                                   if r in profile_for(doc_type).required)})
+        if folder is not None:
+            intact[-1]["docx"] = _docx_check(text, doc_type, corpus, k, model, folder.name)
         tops = _tops(gold, roles, len(lines))
         for n, top in enumerate(tops):
             elsewhere = {r for ln, r in roles.items() if ln not in top.lines}
@@ -99,7 +114,37 @@ def completion_checks(gold_dir, root, *, corpus: Any = None, k: int = 3,
                           "inserted": [(i.role, i.heading) for i in res.inserted],
                           "missing_after": sorted(after), "restored": top.role not in after
                           and top.role in {i.role for i in res.inserted}})
+            if folder is not None:
+                cases[-1]["docx"] = _docx_check(_delete(lines, tops, n), doc_type, corpus, k,
+                                                model, folder.name)
+    if folder is not None:
+        folder.cleanup()
     return cases, intact
+
+
+def _docx_check(text: str, doc_type: str, corpus: Any, k: int, model: str | None,
+                folder: str) -> dict[str, Any]:
+    """``text`` as a .docx completed in place: does it read back as the completed text?"""
+    import pathlib
+    import re
+
+    import docx
+
+    from ..io import read
+    from .complete import complete
+
+    src, out = pathlib.Path(folder) / "plan.docx", pathlib.Path(folder) / "completed.docx"
+    document = docx.Document()
+    for line in text.split("\n"):
+        document.add_paragraph(line)
+    document.save(str(src))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = complete(str(src), profile=doc_type, corpus=corpus, k=k, model=model)
+        res.to_docx(out)
+    got, want = str(read(out)).strip("\n"), res.source_text.strip("\n")
+    return {"same": got == want, "inserted": len(res.inserted),
+            "same_words": re.sub(r"\s", "", got) == re.sub(r"\s", "", want)}
 
 
 def _complete(text: str, doc_type: str, corpus: Any, k: int, model: str | None):
@@ -135,8 +180,11 @@ def main(argv: list[str] | None = None) -> None:  # pragma: no cover - thin CLI
     ap.add_argument("root")
     ap.add_argument("--model", default=None, help="role/theme model: sm (default), trf, none")
     ap.add_argument("--corpus", default=None, help="index or folder of plans (team corpus)")
+    ap.add_argument("--docx", action="store_true",
+                    help="also complete every plan as a .docx in place and read it back")
     args = ap.parse_args(argv)
-    res = evaluate_drafting(args.gold_dir, args.root, corpus=args.corpus, model=args.model)
+    res = evaluate_drafting(args.gold_dir, args.root, corpus=args.corpus, model=args.model,
+                            docx=args.docx)
     for d in res["drafts"]:
         flag = "ok   " if d["clean"] else "FAIL "
         print(f"{flag}{d['doc_type']} {'+'.join(d['themes'])}: missing {d['missing'] or '-'}, "
@@ -155,6 +203,12 @@ def main(argv: list[str] | None = None) -> None:  # pragma: no cover - thin CLI
           f"intact plans with insertions {len(res['intact_with_insertions'])}/{res['n_intact']}, "
           f"insertions of a role the gold has: {res['false_insertions']}, "
           f"insertions with tiers=('required',): {res['intact_required_insertions']}")
+    if res["docx"]:
+        rows = res["docx"]
+        print(f".docx completed in place ({sum(r['inserted'] > 0 for r in rows)} of {len(rows)} "
+              f"with insertions) reads back as the completed text: "
+              f"{sum(r['same'] for r in rows)}/{len(rows)} exactly, "
+              f"{sum(r['same_words'] for r in rows)}/{len(rows)} word for word")
 
 
 if __name__ == "__main__":  # pragma: no cover
