@@ -175,19 +175,18 @@ class _Editor:
                               stacklevel=3)
         done = res.plan
         typed = placed_blocks(done)
-        tails: dict[int, Any] = {}      # sections appended after one element follow each other
+        tails: dict[Any, Any] = {}      # sections appended after one element follow each other
         for e, anchor, before in places:
             ins = res.inserted[e["index"]]
             blocks = [(off, b) for off, b in typed if ins.start <= off < ins.end]
             new = [self._new_paragraph(b, e["start"], self._marker_of(done, off, b))
                    for off, b in blocks]
-            key = id(anchor)
             for p in new:
                 if before:
                     anchor.addprevious(p)
                 else:
-                    tails.get(key, anchor).addnext(p)
-                    tails[key] = p
+                    tails.get(anchor, anchor).addnext(p)
+                    tails[anchor] = p
             if self.mark in ("comment", "both") and new:
                 self._comment(new, ins)
 
