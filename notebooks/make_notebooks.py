@@ -36,25 +36,32 @@ TOUR = [
     ("code", "print(plan.outline_str())"),
     ("md", "## Sections and segments\nSections form a tree; segments (headings, sentences, "
            "enumerated items) cover the text in reading order."),
-    ("code", 'for section in plan.walk():\n'
-             '    print("  " * (section.level - 1) + f"{section.marker}{section.title}  [{section.role}]")'),
+    ("code", 'from plantext.labels.names import role_zh, themes_zh\n\n'
+             'for section in plan.walk():\n'
+             '    print("  " * (section.level - 1) + f"{section.marker}{section.title}  [{role_zh(section.role)}]")'),
     ("code", "seg = plan.segments[5]\nseg, plan.text[seg.start:seg.end] == seg.text"),
     ("md", "## One row per segment\n`Plan.to_frame()` gives a DataFrame with documented columns."),
     ("code", 'frame = plan.to_frame()\nframe[["seg_id", "path", "kind", "role", "themes", "text"]].head(12)'),
+    ("md", "Codes stay in the frame (they join and filter reliably); `readable` shows them by their "
+           "Chinese names for people."),
+    ("code", 'from plantext.corpus import readable\n\n'
+             'readable(frame[["seg_id", "path", "role", "themes", "text"]].head(12))'),
     ("md", "## Roles and themes\nRoles come from headings first (二、保障措施 → `safeguard`), then "
            "from the trained model; themes (zero to three per segment) from the theme model."),
-    ("code", 'frame["role"].value_counts()'),
+    ("code", 'readable(frame["role"].value_counts().rename_axis("role").reset_index())'),
     ("code", 'from plantext.labels import load_taxonomy\n\ntaxonomy = load_taxonomy()\n'
              'themes = frame["themes"].explode().dropna().value_counts()\n'
              '{taxonomy.themes[c].zh if c in taxonomy.themes else c: n for c, n in themes.items()}'),
-    ("md", "## Audit\n`pt.audit` checks a draft for missing sections, placeholders, typos and "
-           "vague goals (skipped here when this plantext has no audit module yet)."),
-    ("code", 'try:\n    audit = pt.audit\nexcept (ImportError, AttributeError) as exc:   # not written yet\n'
-             '    audit = None\n    print("audit is not available in this plantext:", exc)\n'
-             'if audit is not None:\n    report = audit(plan)\n'
-             '    print(f"score {report.score:.0f}; missing: {sorted(report.missing_roles)}")\n'
-             '    for finding in report.findings[:8]:\n'
-             '        print(finding.severity, finding.code, finding.message)'),
+    ("md", "## Audit\n`pt.audit` checks a draft for missing sections, vague goals, measures "
+           "without an owner or a deadline, placeholders, typos and numbering. Here the sample "
+           "draft in `corpora/samples/` is audited; `report.to_html()` is the page staff read."),
+    ("code", 'report = pt.audit(ROOT / "corpora" / "samples" / "draft-plan.docx")\n'
+             'print(report.explain())\n'
+             'print("缺少的部分：", "、".join(role_zh(r) for r in sorted(report.missing_roles)) or "无")\n'
+             'for finding in report.findings[:8]:\n'
+             '    print(finding.severity, finding.code, finding.line if hasattr(finding, "line") else "", '
+             'finding.message)'),
+    ("code", 'readable(report.to_frame()[["severity", "code", "role", "line", "message"]].head(8))'),
     ("md", "## Errors say what to do\nBad input raises a `PlanTextError` subclass with a code."),
     ("code", 'try:\n    pt.parse("   ")\nexcept pt.PlanTextError as exc:\n    print(type(exc).__name__, exc)'),
 ]
@@ -65,8 +72,8 @@ WALKTHROUGH = [
            "one group apart, and which documents reuse a template? This notebook answers these "
            "for the plans of the team corpus (131 today); a cell at the end points it at your own folder."),
     ("code", "%matplotlib inline\n" + FIND_ROOT + "\nimport pandas as pd\nimport plantext as pt\n"
-             "from plantext.corpus import (distinctive_terms, near_duplicates, section_coverage,\n"
-             "                             theme_keywords, theme_prevalence)\n"
+             "from plantext.corpus import (distinctive_terms, near_duplicates, readable,\n"
+             "                             section_coverage, theme_keywords, theme_prevalence)\n"
              "from plantext.corpus.plots import (plot_distinctive_terms, plot_section_coverage,\n"
              "                                   plot_theme_prevalence)"),
     ("md", "## The corpus and its metadata\n`Corpus.from_dir` reads every .txt/.md/.html/.docx/"
@@ -83,26 +90,28 @@ WALKTHROUGH = [
              "print(frame.shape, docs.shape)\n"
              'docs[["doc_id", "title", "doc_type", "year", "level", "n_segments", "coverage", "main_themes"]].head()'),
     ("md", "## Theme prevalence by year\nShares of each year's themed segments (a segment "
-           "with two themes counts for both)."),
+           "with two themes counts for both). The analyses return codes; `readable` shows "
+           "them by their Chinese names."),
     ("code", 'prevalence = theme_prevalence(frame, by="year")\n'
-             'prevalence.pivot_table(index="theme", columns="year", values="share").round(2).fillna(0)'),
+             'readable(prevalence.pivot_table(index="theme", columns="year", values="share").round(2).fillna(0))'),
     ("md", "## Section coverage\nThe share of documents of each type (and level) that have each "
            "standard section."),
-    ("code", 'section_coverage(docs, by="doc_type").round(2)'),
-    ("code", 'section_coverage(docs, by=("doc_type", "level")).round(2).head(12)'),
+    ("code", 'readable(section_coverage(docs, by="doc_type").round(2))'),
+    ("code", 'readable(section_coverage(docs, by=("doc_type", "level")).round(2).head(12))'),
     ("md", "## Distinctive terms\nWords that set community plans apart from county plans: "
            "the log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi & Quinn "
            "2008). In the segment table the administrative level is `doc_level` (`level` "
            "there is the outline depth)."),
-    ("code", 'terms = distinctive_terms(frame, "doc_level", "community", "county", top=15)\nterms.head(20)'),
+    ("code", 'terms = distinctive_terms(frame, "doc_level", "community", "county", top=15)\nreadable(terms.head(20))'),
     ("code", "keywords = theme_keywords(frame, top=5)\n"
-             'keywords.groupby("theme")["term"].apply(" ".join) if len(keywords) else keywords'),
+             'readable(keywords.groupby("theme")["term"].apply(" ".join).reset_index()) if len(keywords) else keywords'),
     ("md", "## Near-duplicates\nMinHash over character 5-grams finds template reuse between "
            "documents and between passages."),
     ("code", "near_duplicates(frame, threshold=0.5).head()"),
     ("code", 'near_duplicates(frame, threshold=0.8, level="segment", min_chars=40).head(10)'),
     ("md", "## Plots\nEach function returns a matplotlib Figure (`fig.savefig(\"x.png\")`). "
-           "Labels are Chinese when a CJK font is installed, English otherwise."),
+           "Axis labels, titles, legends and group names are Chinese when a CJK font is installed "
+           "(`apt-get install fonts-noto-cjk`; .ci/run installs it), English otherwise."),
     ("code", 'fig = plot_theme_prevalence(frame, by="year", kind="area", top=8)\nfig'),
     ("code", 'fig = plot_section_coverage(docs, by="doc_type")\nfig'),
     ("code", "fig = plot_distinctive_terms(terms, top=12)\nfig"),

@@ -16,7 +16,7 @@ from .frames import COLUMNS, DOC_COLUMNS
 _ANALYSES = ("theme_prevalence", "section_coverage", "distinctive_terms", "theme_keywords",
              "near_duplicates", "log_odds")
 
-__all__ = ["Corpus", "Failure", "COLUMNS", "DOC_COLUMNS", "documents_path", *_ANALYSES]
+__all__ = ["Corpus", "Failure", "COLUMNS", "DOC_COLUMNS", "documents_path", "readable", *_ANALYSES]
 
 
 def __getattr__(name: str):
@@ -24,4 +24,8 @@ def __getattr__(name: str):
         from . import analysis
 
         return getattr(analysis, name)
+    if name == "readable":
+        from .display import readable
+
+        return readable
     raise AttributeError(f"module 'plantext.corpus' has no attribute {name!r}")

@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..errors import PlanTextWarning
+from .display import COLUMN_ZH
 
 CJK_FONTS = ("Noto Sans CJK SC", "Noto Sans CJK JP", "Noto Sans CJK TC", "Noto Sans SC",
              "Noto Serif CJK SC", "Noto Serif CJK JP", "Source Han Sans SC", "Source Han Sans CN",
@@ -87,6 +88,12 @@ class _Labels:
         zh, en = ROLE_NAMES.get(code, (code, code))
         return zh if self.zh else en
 
+    def name(self, value) -> str:
+        """A group label: the Chinese name of a document type, level, theme or role code."""
+        from .display import name_of
+
+        return str(name_of(value)) if self.zh else str(value)
+
     def text(self, zh: str, en: str) -> str:
         return zh if self.zh else en
 
@@ -141,7 +148,7 @@ def plot_theme_prevalence(data, *, by: str = "year", kind: str = "line", top: in
                 ax.plot(range(len(x)), table[col].to_numpy(), marker="o", label=name)
         ax.set_xticks(range(len(x)), x, rotation=45 if len(x) > 12 else 0)
         ax.set_ylabel(lab.text("主题份额", "share of themed text"))
-        ax.set_xlabel(lab.text("年份", "year") if by == "year" else by)
+        ax.set_xlabel(lab.text(COLUMN_ZH.get(by, by), by))
         ax.set_title(lab.text("主题分布随时间变化", "Theme prevalence"))
         handles, labels = ax.get_legend_handles_labels()
         if kind == "area":   # legend top-down in the order of the stack
@@ -177,7 +184,7 @@ def plot_section_coverage(data, *, by: Any = ("doc_type",), figsize=(9, 4)):
         ax = fig.subplots()
         image = ax.imshow(values, vmin=0.0, vmax=1.0, cmap="Blues", aspect="auto")
         ax.set_xticks(range(len(roles)), [lab.role(r) for r in roles], rotation=30, ha="right")
-        rows = [" / ".join(map(str, i)) if isinstance(i, tuple) else str(i) for i in data.index]
+        rows = [" / ".join(map(lab.name, i)) if isinstance(i, tuple) else lab.name(i) for i in data.index]
         rows = [f"{r} (n={n})" for r, n in zip(rows, data["n_docs"])]
         ax.set_yticks(range(len(rows)), rows)
         for (i, j), v in _cells(values):
@@ -216,6 +223,6 @@ def plot_distinctive_terms(terms, *, top: int = 15, figsize=(9, 6)):
         ax.set_yticks(range(len(rows)), list(rows["term"]))
         ax.axvline(0, color="black", linewidth=0.8)
         ax.set_xlabel(lab.text("z 值（加权对数几率）", "z-score of the weighted log-odds"))
-        names = " vs ".join(str(g) for g in groups)
+        names = " vs ".join(lab.name(g) for g in groups)
         ax.set_title(lab.text(f"区分性词语：{names}", f"Distinctive terms: {names}"))
     return fig
