@@ -41,6 +41,10 @@ def _outline(text: str, **kw) -> list[tuple[str, str]]:
     # … and a 2、 alone on its line in the middle of a sentence
     ("青山社区禁毒宣传工作方案\n一、工作目标\n全年组织宣传活动，在社区内开展禁\n2、\n毒宣传和教育活动，提高防范意识。\n二、保障措施\n落实专人负责。",
      [("一、", "工作目标"), ("二、", "保障措施")]),
+    # a flattened report: a short title, a space, then the body
+    ("青山镇2024年政府工作报告\n各位代表：现在报告工作。一、2023年工作回顾 2023年是开局之年，全镇经济稳步回升。"
+     "二、2024年工作安排 今年工作的总体要求是，坚持稳中求进。",
+     [("一、", "2023年工作回顾"), ("二、", "2024年工作安排")]),
 ])
 def test_headings_of_copied_text(text, expected):
     assert _outline(text) == expected

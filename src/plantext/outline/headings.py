@@ -34,6 +34,9 @@ _PLAIN_NAMES = re.compile(rf"^(?:{_NAMES})[：:]?$")
 # into its body (一、工作目标到年底实现…，…); not a compound title (工作目标和主要任务)
 _NAME_THEN_BODY = re.compile(rf"(?:{_NAMES})(?![和及与、暨并])")
 MAX_TITLE = 30
+# a space between a short title and the body run in after it (flattened copies): 4–20 characters
+# of title, then spaces, then more text
+_TITLE_GAP = re.compile(r"^(?P<title>[^ \u3000\xa0]{3,19}[\u4e00-\u9fff”）)])[ \u3000\xa0]+(?=\S)")
 
 
 # a short label line ending in a colon that introduces what follows (打造智慧养老场景：)
@@ -114,11 +117,15 @@ def _runs_into_body(text: str, t0: int, t1: int, full_stop: bool) -> int | None:
     name) and opens with a section name followed by at least four more characters,
     the heading is the name alone.
     """
+    cand = text[t0:t1]
+    sentence = "，" in cand or "," in cand or len(cand) > MAX_TITLE
+    gap = _TITLE_GAP.match(cand)
+    if sentence and gap is not None and "，" not in gap.group("title"):
+        return t0 + gap.end("title")     # 一、2023年工作回顾 2023年是…，…: the title ends at the space
     m = _NAME_THEN_BODY.match(text, t0, t1)
     if m is None or t1 - m.end() < 4:
         return None
-    cand = text[t0:t1]
-    if "，" in cand or "," in cand or len(cand) > MAX_TITLE or full_stop and t1 - m.end() >= 6:
+    if sentence or full_stop and t1 - m.end() >= 6:
         return m.end()
     return None
 
