@@ -264,6 +264,12 @@ class Plan:
             return s, s
         return self.source_offset(start), self.source_offset(end - 1) + 1
 
+    def source_position(self, source_offset: int) -> tuple[int, int]:
+        """1-based (line, column) of an offset into the input text."""
+        src = self.source_text if self.source_text is not None else self.text
+        line_start = src.rfind("\n", 0, source_offset) + 1
+        return src.count("\n", 0, source_offset) + 1, source_offset - line_start + 1
+
     def source_line(self, offset: int) -> int:
         """0-based line number, in the input text, of ``plan.text`` offset."""
         src = self.source_text if self.source_text is not None else self.text
@@ -428,7 +434,14 @@ class Suggestion:
 
 @dataclass
 class Finding:
-    """One thing the audit found, anchored in ``plan.text`` where it can be."""
+    """One thing the audit found, anchored in ``plan.text`` where it can be.
+
+    ``start``/``end`` index ``plan.text``; ``source_start``/``source_end``
+    index the text the user passed (or read from the user's file), so that
+    ``text[f.source_start:f.source_end]`` is the flagged passage, and
+    ``line``/``col`` (1-based) say where it begins there. All None for a
+    finding about the whole plan (a missing section).
+    """
 
     code: str
     severity: str          # error, warning, info
@@ -438,9 +451,21 @@ class Finding:
     role: str | None = None
     suggestions: list[Suggestion] = field(default_factory=list)
     data: dict[str, Any] = field(default_factory=dict)
+    source_start: int | None = None
+    source_end: int | None = None
+    line: int | None = None
+    col: int | None = None
+
+    def locate(self, plan: "Plan") -> "Finding":
+        """Fill the ``source_*``, ``line`` and ``col`` fields from ``plan``'s offset map (returns self)."""
+        if self.start is not None and self.end is not None:
+            self.source_start, self.source_end = plan.source_span(self.start, self.end)
+            self.line, self.col = plan.source_position(self.source_start)
+        return self
 
     def to_dict(self) -> dict[str, Any]:
         return {"code": self.code, "severity": self.severity, "message": self.message,
-                "start": self.start, "end": self.end, "role": self.role,
+                "start": self.start, "end": self.end, "source_start": self.source_start,
+                "source_end": self.source_end, "line": self.line, "col": self.col, "role": self.role,
                 "suggestions": [s.to_dict() for s in self.suggestions],
                 "data": dict(self.data)}

@@ -17,7 +17,7 @@ from plantext.cli import main
 from audit_fixtures import FULL_PLAN, without
 
 DRAFT = without(FULL_PLAN, "四、保障措施", "五、时间安排").replace(
-    "由社区居委会牵头", "由__社区居委会牵头").replace("组建巡逻队", "切买组建巡逻队")
+    "由社区居委会牵头", "由__社区居委会牵头").replace("组建巡逻队", "要要组建巡逻队")
 
 
 @pytest.fixture(scope="module")
@@ -38,8 +38,11 @@ def test_to_dict_is_json_serialisable(report):
     codes = {f["code"] for f in data["findings"]}
     assert {"missing-section", "placeholder", "typo"} <= codes
     typo = next(f for f in data["findings"] if f["code"] == "typo")
-    assert typo["data"] == {"wrong": "切买", "right": "切实", "rule": typo["data"]["rule"]}
-    assert typo["text"] == "切买"
+    assert typo["data"] == {"wrong": "要要", "right": "要", "rule": "rule:repeat"}
+    assert typo["text"] == "要要"
+    assert DRAFT[typo["source_start"]:typo["source_end"]] == "要要"
+    line = DRAFT.split("\n")[typo["line"] - 1]
+    assert line[typo["col"] - 1:].startswith("要要")
 
 
 def test_html_is_a_complete_page_with_every_finding(report):
@@ -48,7 +51,7 @@ def test_html_is_a_complete_page_with_every_finding(report):
     assert "<script" not in page and "http" not in page
     for f in report.findings:
         assert f.message.replace("“", "&ldquo;") in page or f.message in page
-    assert '<mark class="warning"' in page and "切买</mark>" in page
+    assert '<mark class="warning"' in page and "要要</mark>" in page
 
 
 def _ids_and_links(page):
@@ -130,11 +133,11 @@ def _draft_docx(path):
 
     d = docx.Document()
     for line in DRAFT.strip().split("\n"):
-        if "切买" in line:
+        if "要要" in line:
             p = d.add_paragraph()
-            a, b = line.split("切买")
+            a, b = line.split("要要")
             p.add_run(a)
-            p.add_run("切买" + b)      # the typo starts a run: the comment must split it
+            p.add_run("要要" + b)      # the typo starts a run: the comment must split it
         else:
             d.add_paragraph(line)
     d.save(str(path))
@@ -158,9 +161,9 @@ def test_cli_docx_report_anchors_comments(tmp_path):
     names = zipfile.ZipFile(out).namelist()
     assert "word/comments.xml" in names
     comments = zipfile.ZipFile(out).read("word/comments.xml").decode("utf-8")
-    assert "切实" in comments and "保障措施" in comments
+    assert "重复" in comments and "保障措施" in comments
     anchored = set(_comment_ranges(out).values())
-    assert "切买" in anchored and "__社区" in anchored
+    assert "要要" in anchored and "__社区" in anchored
 
 
 def test_docx_missing_section_is_commented_where_it_belongs_with_one_line_per_suggestion(tmp_path):

@@ -1,37 +1,51 @@
-"""Typos: confusion set, context rules, patterns and the statistical generaliser."""
+"""Typos: confusion set, general rules, the character LM and its noisy-channel decision."""
 
 from __future__ import annotations
 
 import json
+import random
 
+import numpy as np
 import pytest
 
-from plantext.audit.typo_stats import statistical_typos
+from plantext.audit.charlm import CharLM
+from plantext.audit.typo_calibrate import inject
+from plantext.audit.typo_lm import lm_typos, score_candidates
+from plantext.audit.typo_model import default_model, train_model
+from plantext.audit.typo_rules import rule_typos
 from plantext.audit.typos import find_typos, load_confusions
 
 from audit_fixtures import SHARED, TEAM
 
+# the seed page's own typos: test data only, never in a shipped table (the before-stop check)
+SEED_TYPOS = json.loads((SHARED / "gold" / "seeds__000_416a0e5637168323.json").read_text("utf-8"))["typos"] \
+    if (SHARED / "gold" / "seeds__000_416a0e5637168323.json").is_file() else []
+
+needs_model = pytest.mark.skipif(default_model() is None, reason="no typo model trained")
+
 
 @pytest.mark.parametrize("text, wrong, right", [
-    ("协调解块创建中的重大问题", "解块", "解决"),
-    ("二是切买抓好帮教对象的转化工作", "切买", "切实"),
-    ("提高居民的幸富指数", "幸富", "幸福"),
-    ("认真贯切落实上级决策部署", "贯切", "贯彻"),
-    ("扩展到精神籍慰等方面", "籍慰", "慰藉"),
-    ("开展丰富多彩、离教于乐的活动", "离教于乐", "寓教于乐"),
-    ("形成良好风尚的二个支撑点", "二个", "两个"),
-    ("广泛传播自愿者理念", "自愿者", "志愿者"),
+    # general rules
+    ("要在在社区范围内开展宣传", "在在", "在"),
+    ("把两项工作相结合相结合，形成合力", "相结合相结合", "相结合"),
+    ("开展政策宣传、、法律咨询等活动", "、、", "、"),
+    ("全年完成整改任务。。下一步", "。。", "。"),
+    ("各部门要积极的推进改革任务", "积极的", "积极地"),
+    ("始终保持坚定地理想信念", "坚定地", "坚定的"),
+    ("这项工作做的很好", "做的", "做得"),
+    ("各单位必需坚持问题导向", "必需", "必须"),
+    ("储备一批必须品", "必须", "必需"),
+    ("形成二项长效机制", "二项", "两项"),
+    ("及时清理帐户资金", "帐", "账"),
+    ("与企业签定合作协议", "签定", "签订"),
+    ("于2025年2月30日前完成", "2025年2月30日", "2025年2月30日"),
+    ("实施期为2026—2024年", "2026—2024年", "2026—2024年"),
+    # confusion set (public lists of common misspellings)
     ("截止2023年底，社区已建成", "截止", "截至"),
-    ("定期或不定期的进行检查", "不定期的", "不定期地"),
-    ("用坚定地理想信念主导", "坚定地", "坚定的"),
-    ("加强形式政策教育", "形式政策", "形势政策"),
-    ("召开劳动法规坐谈会", "坐谈会", "座谈会"),
-    ("社区将再接再励", "再接再励", "再接再厉"),
-    ("修复“7?5”事件造成的创伤", "7?5", "7·5"),
-    ("二、指导思想\n科学发展观为指导，推进工作", "科学发展观为指导", "以科学发展观为指导"),
+    ("要一如继往地支持", "一如继往", "一如既往"),
 ])
-def test_typo_found_with_correction(text, wrong, right):
-    typos = find_typos(text)
+def test_rule_and_table_typos_found_with_correction(text, wrong, right):
+    typos = find_typos(text, generalise=False)
     assert [(t.wrong, t.right) for t in typos] == [(wrong, right)]
     t = typos[0]
     assert text[t.start:t.end] == wrong
@@ -39,62 +53,107 @@ def test_typo_found_with_correction(text, wrong, right):
 
 @pytest.mark.parametrize("text", [
     "协调解决创建中的重大问题",
-    "切实抓好帮教对象的转化工作",
-    "一切买卖活动必须依法进行",
-    "按排放标准进行处理，按排名先后录取",
-    "第二个阶段，十二个社区",
-    "自愿者报名参加体检",                       # 自愿 in a non-volunteering context
-    "报名截止日期为5月10日",                     # deadline sense of 截止
+    "天天向上，常常检查，人人参与，处处留心",
+    "踏踏实实做好工作，方方面面都要兼顾，家家户户受益",
+    "一个一个地解决，一步一步地推进",
+    "生活必需品供应充足，这是发展所必需的条件",
+    "第二个阶段，十二个社区，二十个网格",
     "通过广泛深入的宣传教育",
+    "积极的财政政策要加力提效",
+    "所做的很多工作得到认可",
+    "2024年2月29日召开会议，3月31日前完成",
+    "报名截止日期为5月10日",
     "以习近平新时代中国特色社会主义思想为指导，全面贯彻",
-    "创建全国文明城市，新建全民健身中心",
     "健全体制机制，促进社会平安祥和",
-    "预防犯罪，企业积极参与，形成积极氛围",
-    "场地面积2×3米，9?吗",
-    "长×宽×高不超过1米",
+    "长×宽×高不超过1米……详见附件——表格",
 ])
 def test_correct_text_not_flagged(text):
     assert find_typos(text) == []
 
 
-def test_generaliser_finds_an_error_beyond_the_list():
-    text = "落实已建农田设施的管护主体和管护经费，巩故建设成果。"
-    assert "巩故" in {t.wrong for t in statistical_typos(text)}
+@needs_model
+@pytest.mark.parametrize("text, right", [
+    ("坚决打嬴脱贫攻坚战，巩固拓展成果", "打赢"),
+    ("全面推进乡村震兴，加快农业农村现代化", "振兴"),
+    ("认真贯澈落实党中央决策部署", "贯彻"),
+    ("保持物价基本温定", "稳定"),
+    ("加快构件现代化产业体系", "构建"),          # a real word (构件) in the wrong place
+])
+def test_lm_finds_slips_with_no_table(text, right):
     cs = load_confusions()
     empty = type(cs)((), (), (), None)
-    assert [(t.wrong, t.right) for t in find_typos(text, confusions=empty)] == [("巩故", "巩固")]
+    found = find_typos(text, confusions=empty)
+    assert [t.right for t in found] == [right]
+    assert found[0].rule == "lm"
 
 
-def test_generaliser_leaves_names_and_slogans_alone():
-    text = ("开展“一企一策”精准帮扶，做到应改尽改、乱搭乱建全面整治，"
-            "通过微信群和楼道广播宣传，推进弘润石化转型升级。")
-    assert statistical_typos(text) == []
+def _tiny_model():
+    texts = ["加强组织领导，切实抓好帮教对象的转化工作。", "协调解决创建中的重大问题，切实加强领导。",
+             "坚决打赢脱贫攻坚战，协调解决重大问题。"] * 25    # characters seen 20+ times become candidates
+    return train_model(texts)
 
 
-def test_confusion_set_is_large_and_consistent():
-    cs = load_confusions()
-    assert len(cs.pairs) >= 150
-    assert all(p.wrong != p.right for p in cs.pairs)
+def test_candidate_gain_equals_full_rescoring():
+    """The vectorised shift of the hashes scores a candidate exactly as rescoring its text does."""
+    model = _tiny_model()
+    text = "切实抓好帮教对象，协调解绝重大问题，坚决打嬴攻坚战，加强组织领到。"
+    pos, new, gain, prior, _, _ = score_candidates(text, model)
+    assert len(pos) >= 3
+    base = model.lm.logprob(text)
+    for p, c, g, pr in zip(pos, new, gain, prior):
+        swapped = text[:p] + chr(int(c) - 1) + text[p + 1:]
+        assert model.lm.logprob(swapped) - base == pytest.approx(g - pr, abs=1e-6)
 
 
-@pytest.mark.skipif(not (SHARED / "gold" / "seeds__000_416a0e5637168323.json").is_file(),
-                    reason="seed gold absent")
-def test_seed_typos_recall_and_false_alarms():
-    gold = json.loads((SHARED / "gold" / "seeds__000_416a0e5637168323.json").read_text("utf-8"))
-    text = (SHARED / gold["file"]).read_text(encoding="utf-8")
+def test_lm_save_load_round_trip(tmp_path):
+    model = _tiny_model()
+    model.save(tmp_path / "m")
+    back = type(model).load(tmp_path / "m")
+    assert np.array_equal(back.lm.keys, model.lm.keys) and np.array_equal(back.cand, model.cand)
+    s = "协调解决重大问题"
+    assert back.lm.logprob(s) == pytest.approx(model.lm.logprob(s))
+    assert json.loads((tmp_path / "m" / "meta.json").read_text("utf-8"))["task"] == "typos"
+
+
+def test_lm_prefers_seen_text():
+    lm = CharLM.train(["协调解决重大问题"] * 5)
+    assert lm.logprob("协调解决重大问题") > lm.logprob("协调解块重大问题")
+
+
+def test_injection_writes_confusable_characters():
+    model = _tiny_model()
+    text = "加强组织领导，切实抓好帮教对象的转化工作，协调解决创建中的重大问题，坚决打赢脱贫攻坚战。"
+    bad, truth = inject(text, model, random.Random(1), per_doc=3)
+    assert 1 <= len(truth) <= 3 and len(bad) == len(text)
+    assert all(bad[i] != ch and text[i] == ch for i, ch in truth.items())
+
+
+@needs_model
+def test_vocabulary_protects_names():
+    text = "坚决打嬴脱贫攻坚战"
+    assert lm_typos(text, default_model())
+    assert lm_typos(text, default_model(), vocabulary=frozenset({"打嬴"})) == []
+
+
+def test_rules_leave_doubled_words_the_genre_uses():
+    assert rule_typos("时时放在心上，事事有回音") == []
+
+
+@pytest.mark.skipif(not SEED_TYPOS, reason="seed gold absent")
+def test_seed_typos_found_without_entries_of_their_own():
+    """What the check finds on the seed page with no table entry of the seed's (measured: see README)."""
+    text = (SHARED / "seeds" / "000_416a0e5637168323.txt").read_text(encoding="utf-8")
     found = find_typos(text)
-    hit, used = 0, set()
-    for g in gold["typos"]:
-        for k, t in enumerate(found):
-            if k not in used and (g["wrong"] in t.wrong or t.wrong in g["wrong"]):
-                hit, _ = hit + 1, used.add(k)
-                break
-    assert hit / len(gold["typos"]) >= 0.9
-    assert len(found) - len(used) <= 2
+    tables = json.dumps(load_confusions().words, ensure_ascii=False)
+    assert not any(g["wrong"] in tables for g in SEED_TYPOS if len(g["wrong"]) >= 2 and g["wrong"] != "自愿者")
+    hit = sum(any(g["wrong"] in t.wrong or t.wrong in g["wrong"] for t in found) for g in SEED_TYPOS)
+    alarms = sum(not any(g["wrong"] in t.wrong or t.wrong in g["wrong"] for g in SEED_TYPOS) for t in found)
+    assert hit >= SEED_MIN_HITS
+    assert alarms <= 2
 
 
 @pytest.mark.skipif(not (TEAM / "annotations").is_dir(), reason="team corpus absent")
-def test_team_corpus_typos_and_no_alarm_on_clean_docs():
+def test_team_corpus_typos_without_entries_of_their_own():
     total = hit = alarms = 0
     for ann in sorted((TEAM / "annotations").glob("*.json")):
         gold = json.loads(ann.read_text(encoding="utf-8"))
@@ -104,5 +163,12 @@ def test_team_corpus_typos_and_no_alarm_on_clean_docs():
         total += len(wanted)
         hit += sum(any(w in t.wrong or t.wrong in w for t in found) for w in wanted)
         alarms += sum(not any(w in t.wrong or t.wrong in w for w in wanted) for t in found)
-    assert hit / total >= 0.9
-    assert alarms <= 2
+    assert hit >= TEAM_MIN_HITS
+    assert alarms <= TEAM_MAX_ALARMS
+
+
+# measured with the shipped model (README, "Typo check"): seed 4/16 (+ one real doubled comma
+# the gold does not list), team corpus 7/24 with no false alarm
+SEED_MIN_HITS = 4
+TEAM_MIN_HITS = 7
+TEAM_MAX_ALARMS = 1

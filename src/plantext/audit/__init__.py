@@ -96,7 +96,7 @@ def audit_plan(plan: Plan, *, profile: Any = None, corpus: Any = None, suggest: 
     typos = [t for t in typo_findings(plan.text, generalise=generalise, vocabulary=vocab)
              if not _overlaps(t, placeholders)]
     findings += typos + numbering_findings(plan)
-    findings = sort_findings(findings)
+    findings = sort_findings([f.locate(plan) for f in findings])
     score, rows = score_breakdown(findings)
     report = AuditReport(plan, findings, missing, score, prof.doc_type, rows, themes,
                          sections=sections, warnings=list(plan.warnings) + notes)

@@ -188,7 +188,8 @@ def _finding_list(groups: list[Group], places: dict, prefix: str) -> str:
         f = g.first
         sev = escape(f.severity)
         spots = places.get(g.number, [])
-        links = "".join(f'<a href="#{prefix}m{g.number}-{k}">{"定位" if len(spots) == 1 else f"第{k}处"}</a>'
+        at = f"（第{f.line}行第{f.col}列）" if f.line is not None else ""
+        links = "".join(f'<a href="#{prefix}m{g.number}-{k}">{"定位" + at if len(spots) == 1 else f"第{k}处"}</a>'
                         for k in range(1, len(spots) + 1))
         count = f'<span class="count">共{len(g.findings)}处</span>' if len(g.findings) > 1 else ""
         words = ""

@@ -162,9 +162,9 @@ class AuditReport:
 
 
 def _finding_dict(f: Finding, plan: Plan) -> dict[str, Any]:
+    if f.start is not None and f.source_start is None:
+        f.locate(plan)
     d = f.to_dict()
     if f.start is not None and f.end is not None:
         d["text"] = plan.text[f.start:f.end]
-        d["source_start"], d["source_end"] = plan.source_span(f.start, f.end)
-        d["line"] = plan.source_line(f.start) + 1   # 1-based, as the reports' 第N行 and spec/api.md
     return d

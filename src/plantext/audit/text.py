@@ -43,7 +43,7 @@ def _renderables(report: "AuditReport") -> list:
     table.add_column("位置", no_wrap=True)
     table.add_column("问题与建议", overflow="fold")
     for f in report.findings:
-        where = f"第{plan.source_line(f.start) + 1}行" if f.start is not None else "全文"
+        where = f"第{f.line}行第{f.col}列" if f.line is not None else "全文"
         body = Text(f.message)
         if f.start is not None and f.end is not None and f.code in ("typo", "placeholder"):
             body.append(f"  〔{plan.text[f.start:f.end]}〕", style="dim")

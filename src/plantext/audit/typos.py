@@ -1,9 +1,11 @@
-"""Typos that official drafts actually contain: a confusion set plus a statistical generaliser.
+"""Typos in official drafts: a confusion set, general rules and a character language model.
 
 The confusion set (``data/confusions.json``) holds literal wrong → right pairs
-with guards, context pairs and a few regular patterns (的/地/得 and similar).
-:mod:`.typo_stats` generalises beyond the list from jieba's dictionary and
-character pinyin. Precision comes first: every rule is written so that
+from public lists of common misspellings (idioms mostly), with guards, and
+context pairs. :mod:`.typo_rules` holds rules of the written language
+(repeats, doubled punctuation, 的/地/得, dates, usage pairs).
+:mod:`.typo_lm` finds the rest in context with the trained character LM
+(:mod:`.typo_model`). Precision comes first: every rule is written so that
 correct text does not match it.
 """
 
@@ -80,20 +82,35 @@ def parse_confusions(raw: dict) -> ConfusionSet:
 
 
 def find_typos(text: str, *, generalise: bool = True, confusions: ConfusionSet | None = None,
-               vocabulary: frozenset[str] = frozenset()) -> list[Typo]:
+               vocabulary: frozenset[str] = frozenset(), model=None) -> list[Typo]:
     """Every suspected typo in ``text``, in text order, non-overlapping.
 
-    ``generalise=False`` keeps only the confusion set. ``vocabulary`` holds
-    words known to be right here (names, local terms) that the generaliser
-    must not touch.
+    ``generalise=False`` keeps only the confusion set and the rules.
+    ``vocabulary`` holds words known to be right here (names, local terms)
+    that the language model must not touch. ``model`` is a
+    :class:`~.typo_model.TypoModel` (default: the trained ``typos-lm``; the
+    LM check is skipped with a warning when none is trained).
     """
+    from .typo_rules import rule_typos
+
+    if generalise and model is None:
+        from .typo_model import default_model
+
+        model = default_model()
+        if model is None:
+            import warnings
+
+            from ..errors import PlanTextWarning
+
+            warnings.warn("no typo model is trained (plantext train typos): the typo check uses "
+                          "its rules and confusion set only", PlanTextWarning, stacklevel=2)
     cs = confusions or load_confusions()
-    found = _literal(text, cs) + _context(text, cs) + _patterns(text, cs)
-    if generalise:
-        from .typo_stats import statistical_typos
+    found = _literal(text, cs) + _context(text, cs) + _patterns(text, cs) + rule_typos(text, model)
+    if generalise and model is not None:
+        from .typo_lm import lm_typos
 
         taken = [(t.start, t.end) for t in found]
-        found += [t for t in statistical_typos(text, vocabulary=vocabulary)
+        found += [t for t in lm_typos(text, model, vocabulary=vocabulary)
                   if not any(a < t.end and t.start < b for a, b in taken)]
     return _non_overlapping(found)
 

@@ -1,4 +1,4 @@
-"""``plantext train roles|themes --model sm|trf``."""
+"""``plantext train roles|themes --model sm|trf`` and ``plantext train typos``."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ def default_shared() -> pathlib.Path | None:
 
 
 @click.command("train")
-@click.argument("task", type=click.Choice(["roles", "themes"]))
+@click.argument("task", type=click.Choice(["roles", "themes", "typos"]))
 @click.option("--model", "variant", type=click.Choice(["sm", "trf"]), default="sm", show_default=True,
               help="训练哪个模型：sm 或 trf。")
 @click.option("--shared", type=click.Path(file_okay=False, path_type=pathlib.Path), default=None,
@@ -33,9 +33,16 @@ def default_shared() -> pathlib.Path | None:
 @click.option("--folds", default=5, show_default=True, help="交叉验证的折数。")
 def train_cmd(task: str, variant: str, shared, out, cv: bool, folds: int) -> None:
     """用团队语料、人工标注的训练部分和自动标注训练 TASK（roles 部分 / themes 主题）的模型，
-    报告训练部分的交叉验证和留出测试部分的结果。"""
+    报告训练部分的交叉验证和留出测试部分的结果。
+
+    typos：用真实文档语料和团队语料训练错别字检查的字级语言模型和易混字表；
+    带 --cv 时先在开发折上校准判定阈值（--model 不适用；留出折的效果见 benchmarks/typo_eval.py）。
+    """
     from ..learn.registry import classifier_for, models_dir
     from ..learn.train import cross_validate, gather, held_out_summary, train
+
+    if task == "typos":
+        return _train_typos(shared or default_shared(), out, cv)
 
     shared = shared or default_shared()
     out = out or models_dir() / f"{task}-{variant}"
@@ -64,6 +71,35 @@ def train_cmd(task: str, variant: str, shared, out, cv: bool, folds: int) -> Non
                        "stacker; it combines its parts with the fixed sm_weight", err=True)
     classifier_for.cache_clear()
     click.echo(f"wrote {path}")
+
+
+def _train_typos(shared, out, calibrated: bool) -> None:
+    from ..audit.typo_model import MODEL_NAME, _load, model_path, train_model, training_texts
+    from ..learn.registry import models_dir
+
+    if shared is None:
+        raise click.ClickException("找不到共享语料（../shared/corpora/real）：请用 --shared 指定。")
+    team = models_dir().parent / "corpora" / "community-v1"
+    from ..audit.typo_calibrate import calibrate
+
+    ids, texts = training_texts(shared, None)
+    if not texts:
+        raise click.ClickException(f"{shared}/corpora/real 下没有 .txt 文档，无法训练错别字模型。")
+    _, team_texts = training_texts(None, team if team.is_dir() else None)
+    meta = {"training_data": {
+        "real_corpus": {"documents": len(ids), "path": "shared/corpora/real"},
+        "team_corpus": {"documents": len(team_texts), "path": "corpora/community-v1/docs",
+                        "note": "its annotated slips are written right before counting"}}}
+    if calibrated:
+        click.echo("calibrating the decision on the dev folds (two LMs trained without them) …")
+        meta["calibration"] = calibrate(ids, texts, team_texts)
+        click.echo(json.dumps(meta["calibration"]["fit"], ensure_ascii=False))
+    model = train_model(texts + team_texts, meta=meta)
+    path = out or models_dir() / MODEL_NAME
+    model.save(path)
+    _load.cache_clear()
+    click.echo(f"wrote {path} ({model.meta['ngrams']} n-grams, {model.meta['confusable_characters']} "
+               f"characters with candidates; default model: {model_path()})")
 
 
 def _summary(m: dict) -> dict:
