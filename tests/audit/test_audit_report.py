@@ -77,16 +77,16 @@ def test_html_numbers_every_finding_in_the_text_and_the_list_linked_both_ways(re
 
 
 def test_html_groups_identical_findings_with_a_count():
-    text = FULL_PLAN.replace("组建巡逻队", "切买组建巡逻队").replace("每周", "切买每周").replace(
-        "成立", "切买成立")
+    text = FULL_PLAN.replace("组建巡逻队", "要要组建巡逻队").replace("每周", "要要每周").replace(
+        "成立", "要要成立")
     rep = audit(text, model="none", suggest=False)
-    typos = [f for f in rep.findings if f.code == "typo" and rep.plan.text[f.start:f.end] == "切买"]
+    typos = [f for f in rep.findings if f.code == "typo" and rep.plan.text[f.start:f.end] == "要要"]
     assert len(typos) >= 3
     page = rep.to_html()
     listed = re.findall(r'<li id="f(\d+)">(.*?)</li>', page)
-    entries = [body for _, body in listed if "切买" in body and "切实" in body]
+    entries = [body for _, body in listed if "要要" in body and "重复" in body]
     assert len(entries) == 1 and f"共{len(typos)}处" in entries[0]
-    assert page.count("切买</mark>") == len(typos)
+    assert page.count("要要</mark>") == len(typos)
     n = next(i for i, body in listed if body is entries[0])
     assert all(f'href="#m{n}-{k}"' in entries[0] for k in range(1, len(typos) + 1))
 

@@ -129,7 +129,8 @@ def _repeats(text: str, model) -> list[Typo]:
         aabb = (len(after) == 2 and after[0] == after[1]) or (len(before) == 2 and before[0] == before[1])
         if _in_short_quote(text, m.start()):                   # “支支串飞”: a coined name
             continue
-        parallel = _DOUBLE_CHAR.search(text[max(0, m.start() - 8):m.start()] + "\0" + text[m.end():m.end() + 8])
+        near = text[max(0, m.start() - 8):m.start()] + "\0" + text[m.end():m.end() + 8]
+        parallel = any(d.group(1) != pair[0] for d in _DOUBLE_CHAR.finditer(near))
         if (aabb or parallel or pair[0] in before + after      # AABB, ABAB, 季季…月月 forms
                 or before[-1:] == "一"                           # 一张张, 一个个
                 or _double_ok(text, m.start(), model) or _two_words(text, m.start()) or _in_word(text, m.start())
