@@ -161,3 +161,17 @@ def test_page_number_debris_is_removed_and_the_sentence_joined(src, joined, remo
 ])
 def test_numbers_that_are_not_debris_stay(src):
     assert not [r for r in clean_text(src).removals if r.reason == "page number left in copied text"]
+
+
+@pytest.mark.parametrize("text, title", [
+    ("青山街道关于开展2024年\n“邻里守望”志愿服务活动的实施方案\n为推动志愿服务常态化，制定本方案。\n一、工作目标\n全年开展活动。",
+     "青山街道关于开展2024年“邻里守望”志愿服务活动的实施方案"),
+    ("青山社区2024年工作计划\n为做好全年工作，制定本计划。\n一、工作目标\n全年开展活动。", "青山社区2024年工作计划"),
+    # a first line that is a sentence or a heading is no part of the title
+    ("为推动志愿服务常态化，制定本方案。\n志愿服务活动实施方案\n一、工作目标\n全年开展活动。", None),
+    ("本报讯3月16日电\n政府工作报告\n各位代表：\n现在报告工作。", None),   # a dateline is not joined
+])
+def test_title_over_two_lines(text, title):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert pt.parse(text, model="none").title == title

@@ -45,8 +45,11 @@ def build_outline(text: str, *, furniture: set[int] | frozenset[int] = frozenset
     spans = _split_embedded(text, paragraph_spans(text), furniture)
     content = [i for i, (a, _) in enumerate(spans) if a not in furniture]
     label = content[0] if content and _PLAN_NUMBER.match(_para(text, spans, content[0])) else None
-    title_idx = _find_title(text, spans, content[1:] if label is not None else content)
+    first = content[1:] if label is not None else content
+    title_idx = _find_title(text, spans, first)
     title_more = _title_continuation(text, spans, content, title_idx)
+    if title_idx is None:
+        title_idx, title_more = _title_over_two_lines(text, spans, first)
     sub_titles = {i for i in content if spans[i][0] in plan_titles and i != title_idx}
     if label is not None:
         sub_titles.add(label)
@@ -177,6 +180,27 @@ def _title_continuation(text: str, spans: list[tuple[int, int]], content: list[i
         return None
     a, b = spans[content[k + 1]]
     return content[k + 1] if _TITLE_TAIL.match(text[a:b].strip()) else None
+
+
+# a news dateline or a date line above a title is not part of it (新华社北京3月16日电)
+_DATELINE = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日|电$|^(?:新华社|人民网|来源)")
+
+
+def _title_over_two_lines(text: str, spans: list[tuple[int, int]],
+                          content: list[int]) -> tuple[int | None, int | None]:
+    """A title set over two lines (青山街道关于开展2024年 ⏎ “邻里守望”志愿服务活动的实施方案): a short
+    first line without punctuation or a heading marker, and a second that is title-like."""
+    if len(content) < 2:
+        return None, None
+    a, b = spans[content[0]]
+    line = text[a:b].strip()
+    if (len(line) > 30 or any(c in line for c in "。；;，,：:") or _NOT_TITLE.match(line) or _DATELINE.search(line)
+            or detect_heading(text, content[0], a, b, prev_ends_sentence=False, next_exists=False)):
+        return None, None
+    c, d = spans[content[1]]
+    if d - c > 40 or len(line) + d - c > 60 or not _title_like(text, spans, content[1]):
+        return None, None
+    return content[0], content[1]
 
 
 def _title_like(text: str, spans: list[tuple[int, int]], i: int) -> bool:
