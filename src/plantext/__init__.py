@@ -11,7 +11,7 @@ function needs it.
 from .document import Finding, NumberingIssue, Plan, Removal, Section, Segment, Suggestion
 from .errors import (CorruptFileError, DataError, DecodeError, DependencyError, InputError,
                      ModelError, PlanTextError, PlanTextWarning, UnsupportedFormatError)
-from .pipeline import parse, parse_many
+from .pipeline import Pipeline, load, parse, parse_many
 
 # plantext.audit, .draft and .suggest are packages that share their names with
 # their main functions: each package is callable (see _callable.py), so
@@ -20,10 +20,10 @@ from . import audit, draft, suggest  # noqa: E402
 from .audit import AuditReport  # noqa: E402
 from .draft import complete  # noqa: E402
 
-__version__ = "0.1.0"
+from .version import __version__  # noqa: E402
 
 __all__ = [
-    "parse", "parse_many", "read", "audit", "suggest", "draft", "complete", "Corpus",
+    "parse", "parse_many", "load", "Pipeline", "read", "audit", "suggest", "draft", "complete", "Corpus",
     "Plan", "Section", "Segment", "Finding", "Suggestion", "Removal", "NumberingIssue",
     "AuditReport", "PlanTextError", "InputError", "UnsupportedFormatError", "DecodeError",
     "CorruptFileError", "ModelError", "DataError", "DependencyError", "PlanTextWarning",

@@ -134,13 +134,15 @@ class Scores:
 
 def evaluate_outline(gold_dir, root=None, *, parse_kwargs: dict | None = None) -> dict[str, Any]:
     """Heading precision/recall/F1 (title match after removing punctuation) and level accuracy."""
-    from .pipeline import parse
+    from .defaults import pipeline_for
 
+    kwargs = dict(parse_kwargs or {})
+    nlp = pipeline_for(kwargs.pop("model", None))
     total = Scores()
     level_ok = level_n = 0
     per_doc = []
     for doc in load_gold(gold_dir, root):
-        plan = parse(doc.text, **(parse_kwargs or {}))
+        plan = nlp.parse(doc.text, **kwargs)
         index = LineIndex(doc.text)
         pred = plan_sections_by_line(plan, index)
         gold = doc.headings()

@@ -1,111 +1,291 @@
-"""parse and parse_many: source → read → clean → split → outline → label → Plan."""
+"""One pipeline object: ``nlp = pt.load("sm")`` owns its resources and runs named stages.
+
+>>> import plantext as pt
+>>> nlp = pt.load("sm")                      # or "trf", "none", or a models folder
+>>> nlp.stage_names
+['read', 'clean', 'split', 'outline', 'roles', 'themes']
+>>> plan = nlp.parse("draft.docx")          # doctest: +SKIP
+>>> report = nlp.audit(plan)                # doctest: +SKIP
+
+The resources (role and theme models, tokenizer, encoder, embedding store,
+suggestion index) load lazily on first use and belong to the pipeline.
+``pt.parse`` and the other module-level functions run the default pipeline of
+their ``model``, made on first use (:mod:`plantext.defaults`). The stages are
+functions of a :class:`~plantext.stages.ParseState` (see :mod:`plantext.stages`).
+"""
 
 from __future__ import annotations
 
 import os
 import pathlib
-import re
-import warnings
-from typing import Any, Union
+import threading
+from typing import Any, Callable
 
-from .clean import clean_text, furniture_lines, plan_starts
-from .clean.normalize import SURROGATE
-from .document import OffsetMap, Plan, Removal
-from .errors import InputError, PlanTextError, PlanTextWarning, error
-from .labels.doctype import DOC_TYPES, detect_doc_type
-from .outline import build_outline
+from .defaults import pipeline_for, register_loader
+from .document import Plan
+from .errors import InputError, error
+from .stages import MAX_CHARS, STAGES, ParseState, Source, _emit, load_source  # noqa: F401
 
-Source = Union[str, os.PathLike, bytes]
-MAX_CHARS = 5_000_000   # parsing holds about 1 KB per character: 5 M characters ≈ 5 GB at peak
-MIN_HAN = 8          # fewer Chinese characters than this, outnumbered by Latin letters: a warning
-_HAN = re.compile(r"[\u4e00-\u9fff]")
-_LATIN = re.compile(r"[A-Za-z]")
-_PATH_MAX = 4096
+__all__ = ["MAX_CHARS", "Pipeline", "load", "parse", "parse_many"]
+
+MODEL_NAMES = ("sm", "trf", "none")
+Stage = Callable[[ParseState], Any]
 
 
-def load_source(source: Source) -> tuple[str, str | None, list[str]]:
-    """The text of ``source`` (a path, text, or bytes), its path, and reader warnings.
+def load(name: str | os.PathLike = "sm", *, labeller: Any = None) -> "Pipeline":
+    """A new pipeline: ``"sm"`` (default), ``"trf"``, ``"none"`` (heading rules only), or a
+    folder of trained models (``roles-sm/``, ``themes-sm/`` …).
 
-    What the file reader left out (an HTML page's navigation and hidden elements,
-    a .docx's hidden text …) is kept for the plan's removals: see :func:`reader_removals`.
+    ``labeller`` (a :class:`~plantext.learn.labeller.Labeller`, e.g. of models a
+    user trained) replaces the models the name would load.
     """
-    from .io import SourceText, read, read_bytes
-
-    if isinstance(source, SourceText):
-        path = str(source.path) if source.path else None
-        return _text_of(source), path, list(source.warnings)
-    if isinstance(source, (bytes, bytearray)):
-        src = read_bytes(bytes(source), suffix=".txt")
-        return _text_of(src), None, list(src.warnings)
-    if isinstance(source, os.PathLike):
-        src = read(source)
-        return _text_of(src), str(source), list(src.warnings)
-    if not isinstance(source, str):
-        raise InputError(f"parse() takes text, a path or bytes, not {type(source).__name__}.")
-    if _names_file(source) or _names_folder(source) or _looks_like_path(source):
-        src = read(source)     # a folder (E014) or a missing file (E006) is a clear error
-        return _text_of(src), source, list(src.warnings)
-    return source, None, []
+    return Pipeline(name, labeller=labeller)
 
 
-def _looks_like_path(s: str) -> bool:
-    """One short line ending in a suffix plantext reads (plan.docx, D:/plans/a.txt)."""
-    from .io import FORMATS
+class Pipeline:
+    """Named parsing stages and the resources they use; see :func:`load`."""
 
-    if "\n" in s or len(s) > 260:
-        return False
-    return pathlib.PurePath(s.strip()).suffix.lower() in FORMATS
+    def __init__(self, name: str | os.PathLike = "sm", *, labeller: Any = None):
+        self.name, self.model_dir = _model_spec(name)
+        self.stages: list[tuple[str, Stage]] = list(STAGES)
+        self._labeller = labeller
+        self._given = self._loaded = labeller is not None
+        self._lock = threading.RLock()
+        self._resources: dict[str, Any] = {}
+
+    def __repr__(self) -> str:
+        return f"Pipeline({self.name!r}, stages={self.stage_names})"
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled for worker processes: names, folder and stages; loaded models stay behind
+        (reloaded lazily there) unless the user gave them."""
+        given = self._labeller if self._given else None
+        return {"name": self.name, "model_dir": self.model_dir, "stages": self.stages,
+                "labeller": given, "given": self._given}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.name, self.model_dir, self.stages = state["name"], state["model_dir"], state["stages"]
+        self._labeller, self._given = state["labeller"], state["given"]
+        self._loaded = self._given
+        self._lock = threading.RLock()
+        self._resources = {}
+
+    def fingerprint(self) -> str:
+        """What the results of this pipeline depend on: models (meta.json hashes) and stages.
+
+        Caches (``Corpus.process``) key results by it; a pipeline with models the user
+        gave has no stable fingerprint and gets one unique to this object.
+        """
+        from .corpus.cache import models_fingerprint
+        from .resources import models_dir
+
+        if self._given:
+            return f"given-{id(self)}"
+        base = "none" if not self.uses_models else \
+            models_fingerprint(self.name, self.model_dir or models_dir())
+        if self.stages == list(STAGES):
+            return base
+        stages = ",".join(f"{n}={getattr(f, '__module__', '')}.{getattr(f, '__qualname__', f)}"
+                          for n, f in self.stages)
+        return f"{base}|{stages}"
+
+    # -- stages ---------------------------------------------------------------
+    @property
+    def stage_names(self) -> list[str]:
+        return [name for name, _ in self.stages]
+
+    def get_stage(self, name: str) -> Stage:
+        return self.stages[self._index(name)][1]
+
+    def replace_stage(self, name: str, stage: Stage) -> None:
+        """Run ``stage`` (a function of the :class:`ParseState`) in place of stage ``name``."""
+        self.stages[self._index(name)] = (name, stage)
+
+    def add_stage(self, name: str, stage: Stage, *, before: str | None = None,
+                  after: str | None = None) -> None:
+        """Add ``stage`` under ``name``: at the end, or ``before``/``after`` a named stage."""
+        if name in self.stage_names:
+            raise error(InputError, "E009", what="new stage name", value=name,
+                        choices="a name not in " + ", ".join(self.stage_names))
+        if before is not None and after is not None:
+            raise InputError("add_stage() takes before= or after=, not both.")
+        at = len(self.stages) if before is None and after is None else \
+            self._index(before) if before is not None else self._index(after) + 1
+        self.stages.insert(at, (name, stage))
+
+    def remove_stage(self, name: str) -> Stage:
+        """Take stage ``name`` out (``roles``/``themes``: no model labels); returns it."""
+        return self.stages.pop(self._index(name))[1]
+
+    def _index(self, name: str) -> int:
+        for i, (n, _) in enumerate(self.stages):
+            if n == name:
+                return i
+        raise error(InputError, "E009", what="stage", value=name, choices=", ".join(self.stage_names))
+
+    # -- resources --------------------------------------------------------------
+    @property
+    def uses_models(self) -> bool:
+        return self.name != "none"
+
+    @property
+    def labeller(self):
+        """The role and theme models (a Labeller), loaded on first use; None when none is trained."""
+        if not self._loaded and self.uses_models:
+            with self._lock:
+                if not self._loaded:
+                    from .learn.labeller import Labeller
+                    from .resources import models_dir
+
+                    self._labeller = Labeller.load(self.name, self.model_dir or models_dir())
+                    self._loaded = True
+        return self._labeller
+
+    def labeller_for(self, taxonomy=None) -> tuple[Any, bool]:
+        """``(labeller, zero_shot)``: zero-shot themes when ``taxonomy`` is not the trained one."""
+        if not self.uses_models:
+            return None, False
+        from .learn.registry import with_taxonomy
+
+        return with_taxonomy(self.labeller, self.name, taxonomy)
+
+    @property
+    def tokenizer(self):
+        """The word segmenter, from the one segmenter factory (:func:`plantext.segmentation.segmenter`)."""
+        from .segmentation import segmenter
+
+        return segmenter()
+
+    @property
+    def encoder(self):
+        """The sentence encoder (multilingual e5, needs the ``trf`` extra), made on first use."""
+        def make():
+            from .learn.encoder import get_encoder
+
+            return get_encoder()
+        return self._resource("encoder", make)
+
+    @property
+    def embedding_store(self):
+        """This pipeline's cache of sentence embeddings (SQLite in the user cache)."""
+        def make():
+            from .learn.trf import EmbeddingStore
+
+            return EmbeddingStore(self.encoder)
+        return self._resource("embedding_store", make)
+
+    @property
+    def index(self):
+        """The default suggestion index (the team corpus), built or loaded on first use."""
+        def make():
+            from .suggest.api import get_index
+
+            return get_index(None)
+        return self._resource("index", make)
+
+    @property
+    def resources(self) -> dict[str, Any]:
+        """What this pipeline has loaded so far (models, encoder, index …), by name."""
+        out = dict(self._resources)
+        if self._loaded:
+            out["labeller"] = self._labeller
+        return out
+
+    def _resource(self, key: str, make: Callable[[], Any]) -> Any:
+        with self._lock:
+            if key not in self._resources:
+                self._resources[key] = make()
+            return self._resources[key]
+
+    # -- running ------------------------------------------------------------------
+    def run(self, source: Source, *, many: bool = False, doc_type: str | None = None,
+            clean: bool = True, plan_id: str | None = None, max_chars: int = MAX_CHARS,
+            taxonomy=None) -> ParseState:
+        """Run every stage on ``source``; the final :class:`ParseState` (its ``plans``)."""
+        state = ParseState(self, source, many=many, doc_type=doc_type, clean=clean,
+                           plan_id=plan_id, max_chars=max_chars, taxonomy=taxonomy)
+        for _, stage in self.stages:
+            stage(state)
+        return state
+
+    def parse(self, source: Source, *, doc_type: str | None = None, clean: bool = True,
+              plan_id: str | None = None, max_chars: int = MAX_CHARS, taxonomy=None,
+              warn: bool = True, stacklevel: int = 3) -> Plan:
+        """One :class:`Plan` (see :func:`plantext.parse`); ``warn=False`` leaves the
+        plan's warnings on ``plan.warnings`` without issuing them."""
+        plan = self.run(source, doc_type=doc_type, clean=clean, plan_id=plan_id,
+                        max_chars=max_chars, taxonomy=taxonomy).plans[0]
+        if warn:
+            _emit(plan, stacklevel=stacklevel)
+        return plan
+
+    def parse_many(self, source: Source, *, doc_type: str | None = None, clean: bool = True,
+                   max_chars: int = MAX_CHARS, taxonomy=None, warn: bool = True,
+                   stacklevel: int = 3) -> list[Plan]:
+        """One Plan per plan of the page (see :func:`plantext.parse_many`)."""
+        plans = self.run(source, many=True, doc_type=doc_type, clean=clean,
+                         max_chars=max_chars, taxonomy=taxonomy).plans
+        if warn:
+            for plan in plans:
+                _emit(plan, stacklevel=stacklevel)
+        return plans
+
+    def as_plan(self, source_or_plan: Any, *, warn: bool = True) -> Plan:
+        """A Plan as given, or parsed from a source by this pipeline."""
+        if isinstance(source_or_plan, Plan):
+            return source_or_plan
+        return self.parse(source_or_plan, warn=warn, stacklevel=4)
+
+    def audit(self, source_or_plan: Any, **kwargs) -> Any:
+        """:func:`plantext.audit` with this pipeline."""
+        from .audit import audit
+
+        return audit(source_or_plan, nlp=self, **kwargs)
+
+    def suggest(self, text: str | None = None, **kwargs) -> Any:
+        """:func:`plantext.suggest` (default ``corpus``: the index of :attr:`index`)."""
+        from .suggest import suggest
+
+        if kwargs.get("corpus") is None:
+            kwargs["corpus"] = self.index
+        return suggest(text, **kwargs)
+
+    def draft(self, *args, **kwargs) -> Any:
+        """:func:`plantext.draft` with this pipeline."""
+        from .draft import draft
+
+        return draft(*args, model=self, **kwargs)
+
+    def complete(self, plan_or_source: Any, **kwargs) -> Any:
+        """:func:`plantext.complete` with this pipeline."""
+        from .draft import complete
+
+        return complete(plan_or_source, model=self, **kwargs)
+
+    def corpus(self, *args, **kwargs) -> Any:
+        """A :class:`plantext.Corpus` that parses with this pipeline (``Corpus(..., nlp=self)``)."""
+        from .corpus import Corpus
+
+        return Corpus(*args, nlp=self, **kwargs)
 
 
-class _ReadText(str):
-    """The text a file reader produced, carrying what the reader left out."""
-
-    removed: tuple = ()   # replaced per instance by _text_of
-
-
-def _text_of(src) -> str:
-    out = _ReadText(str(src))
-    out.removed = [Removal(a, b, f"reader: {reason}", text) for a, b, reason, text in src.removed]
-    return out
-
-
-def reader_removals(text: str) -> list[Removal]:
-    """What the file reader left out of ``text`` (zero-width spans where it stood)."""
-    return list(getattr(text, "removed", []))
-
-
-def _names_folder(s: str) -> bool:
-    """A one-line string naming an existing folder: a path given by mistake, never plan text."""
-    if not s or len(s) > _PATH_MAX or "\n" in s:
-        return False
-    try:
-        return os.path.isdir(s)
-    except (OSError, ValueError):
-        return False
-
-
-def _names_file(s: str) -> bool:
-    if not s or len(s) > _PATH_MAX or "\n" in s:
-        return False
-    try:
-        return os.path.isfile(s)
-    except (OSError, ValueError):
-        return False
-
-
-def _check_text(text: str, max_chars: int) -> None:
-    if not text.strip():
-        raise error(InputError, "E001")
-    if len(text) > max_chars:
-        raise error(InputError, "E013", size=len(text), limit=max_chars)
-    sample = text[:20000]
-    bad = sum(1 for c in sample if c < " " and c not in "\n\r\t\f\v")
-    if bad > 0.1 * len(sample):
-        raise error(InputError, "E002", reason=f"{bad} control characters in the first {len(sample)}")
+def _model_spec(name: str | os.PathLike) -> tuple[str, pathlib.Path | None]:
+    """(variant name, models folder or None for the default folder) of ``name``."""
+    if isinstance(name, str) and name in MODEL_NAMES:
+        return name, None
+    folder = pathlib.Path(name).expanduser()
+    if not folder.is_dir():
+        raise error(InputError, "E009", what="model", value=str(name),
+                    choices=", ".join(MODEL_NAMES) + ", or a folder of trained models")
+    for variant in ("sm", "trf"):
+        if (folder / f"roles-{variant}").is_dir() or (folder / f"themes-{variant}").is_dir():
+            return variant, folder
+    raise error(InputError, "E009", what="model folder", value=str(folder),
+                choices="a folder holding roles-sm/, themes-sm/ (or -trf) model folders")
 
 
 def parse(source: Source, *, doc_type: str | None = None, clean: bool = True,
-          model: str | None = None, plan_id: str | None = None,
+          model: Any = None, plan_id: str | None = None,
           max_chars: int = MAX_CHARS, taxonomy=None) -> Plan:
     """Read ``source`` into one :class:`Plan` with outline, segments, roles and themes.
 
@@ -113,200 +293,25 @@ def parse(source: Source, *, doc_type: str | None = None, clean: bool = True,
     ``str`` naming an existing file is read as a path). With ``clean=False``,
     ``plan.text`` is exactly the input text. ``taxonomy`` (a built-in name,
     a path to a JSON file, or a ``Taxonomy``) other than the one the theme
-    model learned gives zero-shot themes for that taxonomy.
+    model learned gives zero-shot themes for that taxonomy. ``model`` is
+    ``"sm"`` (default), ``"trf"``, ``"none"``, a models folder, or a
+    :class:`Pipeline`: this runs that default pipeline, made on first use.
     """
-    return _parse(source, doc_type=doc_type, clean=clean, model=model, plan_id=plan_id,
-                  max_chars=max_chars, taxonomy=taxonomy, emit=True)
+    return pipeline_for(model).parse(source, doc_type=doc_type, clean=clean, plan_id=plan_id,
+                                     max_chars=max_chars, taxonomy=taxonomy, stacklevel=4)
 
 
-def _parse(source: Source, *, doc_type: str | None = None, clean: bool = True,
-           model: str | None = None, plan_id: str | None = None,
-           max_chars: int = MAX_CHARS, taxonomy=None, emit: bool = True) -> Plan:
-    taxonomy = _load_taxonomy(taxonomy)
-    text, path, notes = load_source(source)
-    _check_doc_type(doc_type)
-    _check_text(text, max_chars)
-    page = _prepare(text, clean)
-    starts = plan_starts(page.text, ignore=page.furniture)
-    plan = _build(page, 0, len(page.text), plan_id or _default_id(path), path, doc_type,
-                  plan_titles={a for a, _ in starts})
-    plan.warnings[:0] = notes
-    if len(starts) >= 2:
-        plan.meta["page_plans"] = len(starts)
-        plan.warnings.append(f"这一页包含{len(starts)}份计划；用 parse_many() 可逐份分开分析。"
-                             f" (The page holds {len(starts)} plans; parse_many() splits them.)")
-    _label(plan, model, taxonomy)
-    if emit:
-        _emit(plan, stacklevel=4)
-    return plan
-
-
-def parse_many(source: Source, *, clean: bool = True, model: str | None = None,
+def parse_many(source: Source, *, clean: bool = True, model: Any = None,
                doc_type: str | None = None, max_chars: int = MAX_CHARS,
                taxonomy=None) -> list[Plan]:
     """Split a page holding several plans (计划(一)/(二)…) into one Plan each.
 
-    On a single plan it returns a list of one. ``taxonomy`` as for :func:`parse`.
-    Each plan's ``meta["page_start"]`` is where its text starts in the page's
-    (cleaned) text, the text :func:`parse` gives the whole page.
+    On a single plan it returns a list of one. ``model`` and ``taxonomy`` as for
+    :func:`parse`. Each plan's ``meta["page_start"]`` is where its text starts
+    in the page's (cleaned) text, the text :func:`parse` gives the whole page.
     """
-    return _parse_many(source, clean=clean, model=model, doc_type=doc_type, max_chars=max_chars,
-                       taxonomy=taxonomy, emit=True)
+    return pipeline_for(model).parse_many(source, clean=clean, doc_type=doc_type,
+                                          max_chars=max_chars, taxonomy=taxonomy, stacklevel=4)
 
 
-def _parse_many(source: Source, *, clean: bool, model: str | None, doc_type: str | None,
-                max_chars: int, taxonomy, emit: bool) -> list[Plan]:
-    taxonomy = _load_taxonomy(taxonomy)
-    text, path, notes = load_source(source)
-    _check_doc_type(doc_type)
-    _check_text(text, max_chars)
-    page = _prepare(text, clean)
-    starts = plan_starts(page.text, ignore=page.furniture)
-    base = _default_id(path)
-    if len(starts) < 2:
-        plans = [_build(page, 0, len(page.text), base, path, doc_type)]
-        bounds = [0]
-    else:
-        bounds = [a for a, _ in starts] + [len(page.text)]
-        plans = [_build(page, a, b, f"{base}-{k + 1}", path, doc_type)
-                 for k, (a, b) in enumerate(zip(bounds, bounds[1:]))]
-        _note_page_header(page, plans[0], bounds[0], len(plans))
-    for plan, start in zip(plans, bounds):
-        plan.warnings[:0] = notes
-        plan.meta["page_plans"] = len(plans)
-        plan.meta["page_start"] = start
-        _label(plan, model, taxonomy)
-        if emit:
-            _emit(plan, stacklevel=4)
-    return plans
-
-
-class _Page:
-    """A source text after cleaning, with its map back and what cleaning found."""
-
-    def __init__(self, source: str, text: str, omap: OffsetMap | None, removals: list[Removal],
-                 furniture: set[int], warnings: list[str] = ()):
-        self.source, self.text, self.omap = source, text, omap
-        self.removals, self.furniture = removals, furniture
-        self.warnings = list(warnings)       # what every plan of the page carries
-
-
-def _prepare(text: str, clean: bool) -> _Page:
-    read_out = reader_removals(text)
-    text = str(text)
-    if clean:
-        cr = clean_text(text)
-        if not cr.text.strip():
-            raise error(InputError, "E007", reason="everything was page furniture or whitespace")
-        return _Page(text, cr.text, cr.offset_map, _merged(read_out, cr.removals), set(), cr.warnings)
-    from .clean.script import is_traditional, unconverted_warning
-
-    furniture = {a for a, _, _ in furniture_lines(text)}
-    return _Page(text, text, None, read_out, furniture,
-                 [unconverted_warning()] if is_traditional(text) else [])
-
-
-def _merged(first: list[Removal], second: list[Removal]) -> list[Removal]:
-    return sorted(first + second, key=lambda r: (r.start, r.end)) if first else second
-
-
-def _build(page: _Page, a: int, b: int, plan_id: str, path: str | None, doc_type: str | None,
-           plan_titles: set[int] = frozenset()) -> Plan:
-    sub = page.text[a:b] if (a, b) != (0, len(page.text)) else page.text
-    if page.omap is not None:
-        omap = page.omap.shifted(a, b) if a or b != len(page.text) else page.omap
-    else:
-        omap = OffsetMap([(0, a)], length=b - a) if a else None
-    furniture = {f - a for f in page.furniture if a <= f < b}
-    titles = {t - a for t in plan_titles if a <= t < b}
-    outline = build_outline(sub, furniture=furniture, plan_titles=titles)
-    lo, hi = (omap(0), omap(len(sub))) if omap else (0, len(sub))
-    plan = Plan(
-        text=sub, title=outline.title, sections=outline.sections, segments=outline.segments,
-        plan_id=plan_id, source=path, source_text=page.source if (omap or sub is not page.text) else None,
-        removals=_removals_of(page.removals, lo, hi, first=a == 0, last=b == len(page.text)),
-        numbering_issues=outline.issues, paragraphs=outline.paragraphs, offset_map=omap)
-    for seg in plan.segments:
-        seg.plan = plan
-    plan.warnings.extend(page.warnings)
-    plan.doc_type = doc_type or detect_doc_type(plan.title, sub, [s.title for s in plan.sections])
-    if not any(s.role_from not in ("furniture",) for s in plan.segments):
-        plan.warnings.append("没有找到计划正文。 (No plan content was found.)")
-        return plan
-    lone = len(SURROGATE.findall(sub))
-    if lone:
-        plan.warnings.append(f"文本含有{lone}个无效字符（孤立的代理码位，多见于按 surrogateescape 解码的输入），"
-                             f"分析时按 � 处理。 (The text holds {lone} lone surrogate code point(s), not valid "
-                             "Unicode; the models read them as U+FFFD.)")
-    if _hardly_chinese(sub):
-        plan.warnings.append(f"文本中几乎没有汉字（{len(_HAN.findall(sub))}个），不像一份中文工作计划，"
-                             "分析结果可能没有意义。 (The text holds almost no Chinese characters: "
-                             "it does not look like a Chinese work plan, so the labels may mean nothing.)")
-    return plan
-
-
-def _removals_of(removals: list[Removal], lo: int, hi: int, *, first: bool, last: bool) -> list[Removal]:
-    """The removals of the plan spanning source ``[lo, hi)``: the first plan of a page also
-    owns what cleaning dropped before its first kept character, the last what followed
-    its last one, so that nothing removed goes unreported."""
-    return [r for r in removals
-            if lo <= r.start < hi or (first and r.start < lo) or (last and r.start >= hi)]
-
-
-def _hardly_chinese(text: str) -> bool:
-    """Fewer than MIN_HAN Chinese characters, and fewer than the Latin letters beside them."""
-    han = 0
-    for _ in _HAN.finditer(text):      # stops at the MIN_HAN-th: a plan is not scanned through
-        han += 1
-        if han >= MIN_HAN:
-            return False
-    return han <= len(_LATIN.findall(text))
-
-
-def _note_page_header(page: _Page, first: Plan, first_start: int, n: int) -> None:
-    head = page.text[:first_start].strip()
-    if head:
-        lines = [l.strip() for l in head.split("\n") if l.strip()]
-        first.meta["page_title"] = lines[0]
-        src0 = page.omap(0) if page.omap else 0
-        src1 = page.omap(first_start) if page.omap else first_start
-        first.removals.insert(0, Removal(src0, src1, "page header outside the plans",
-                                         page.source[src0:src1]))
-    first.meta["page_plan_count"] = n
-
-
-def _label(plan: Plan, model: str | None, taxonomy=None) -> None:
-    from .labels.assign import label_plan
-
-    label_plan(plan, model=model, taxonomy=taxonomy)
-
-
-def _load_taxonomy(taxonomy):
-    """The taxonomy given by name or path, loaded once (errors before any parsing)."""
-    from .labels.taxonomy import as_taxonomy
-
-    return None if taxonomy is None else as_taxonomy(taxonomy)
-
-
-def _emit(plan: Plan, stacklevel: int = 3) -> None:
-    for w in plan.warnings:
-        warnings.warn(w, PlanTextWarning, stacklevel=stacklevel)
-
-
-def _check_doc_type(doc_type: str | None) -> None:
-    if doc_type is not None and doc_type not in DOC_TYPES:
-        raise error(InputError, "E009", what="doc_type", value=doc_type, choices=", ".join(DOC_TYPES))
-
-
-def _default_id(path: str | None) -> str:
-    return pathlib.Path(path).stem if path else "plan"
-
-
-def _as_plan(source_or_plan: Any, **kw) -> Plan:
-    """A Plan as given, or parsed from a source."""
-    if isinstance(source_or_plan, Plan):
-        return source_or_plan
-    try:
-        return parse(source_or_plan, **kw)
-    except PlanTextError:
-        raise
+register_loader(load)

@@ -20,7 +20,8 @@ __all__ = ["AuditReport", "audit", "audit_plan"]
 
 
 def audit(source_or_plan: Any, *, profile: Any = None, model: str | None = None,
-          corpus: Any = None, suggest: bool = True, generalise: bool = True) -> AuditReport:
+          corpus: Any = None, suggest: bool = True, generalise: bool = True,
+          nlp: Any = None) -> AuditReport:
     """Audit a plan (a :class:`Plan`, text, or a path) against its section profile.
 
     ``profile`` is a document-type code, a profile JSON path or a
@@ -35,20 +36,23 @@ def audit(source_or_plan: Any, *, profile: Any = None, model: str | None = None,
     into the whole page's ``plan.text``) with the lowest plan score. What
     went wrong on the way (no trained model, no suggestion corpus …) is in
     ``report.warnings`` and is also issued as a :class:`~plantext.PlanTextWarning`.
+    ``nlp`` is the :class:`~plantext.Pipeline` that parses a source (default:
+    the default pipeline of ``model``).
     """
-    from ..pipeline import MAX_CHARS, _parse, _parse_many
-
     kw = dict(profile=profile, corpus=corpus, suggest=suggest, generalise=generalise)
     if isinstance(source_or_plan, Plan):
         return audit_plan(source_or_plan, **kw)
-    plan = _parse(source_or_plan, model=model, emit=False)
+    if nlp is None:
+        from ..defaults import pipeline_for
+
+        nlp = pipeline_for(model)
+    plan = nlp.parse(source_or_plan, warn=False)
     if plan.meta.get("page_plans", 1) < 2:
         report = audit_plan(plan, _warn=False, **kw)
     else:
         from .page import page_report
 
-        parts = _parse_many(source_or_plan, clean=True, model=model, doc_type=None,
-                            max_chars=MAX_CHARS, taxonomy=None, emit=False)
+        parts = nlp.parse_many(source_or_plan, warn=False)
         report = page_report(plan, [audit_plan(p, _warn=False, **kw) for p in parts])
     _emit_warnings(report.warnings)
     return report

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import pathlib
-import warnings
 from dataclasses import dataclass
 from typing import Any, Iterator
 
@@ -88,12 +87,10 @@ def run_ablation(gold_dir, root, *, model: str | None = None) -> dict[str, Any]:
 
 
 def _audit(text: str, doc_type: str, model: str | None) -> set[str]:
-    from ..pipeline import parse
+    from ..defaults import pipeline_for
     from . import audit_plan
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        plan = parse(text, doc_type=doc_type, model=model)
+    plan = pipeline_for(model).parse(text, doc_type=doc_type, warn=False)
     return audit_plan(plan, profile=doc_type, suggest=False, generalise=False).missing_roles
 
 

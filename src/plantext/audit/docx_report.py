@@ -30,7 +30,7 @@ def write_docx(report: "AuditReport", path, source=None) -> str:
     import docx
 
     from ..io import read
-    from .report import SEVERITY_ZH
+    from .names import SEVERITY_ZH
 
     src = pathlib.Path(source or report.plan.source or "")
     if src.suffix.lower() != ".docx" or not src.is_file():

@@ -18,7 +18,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from ..labels.names import doc_type_zh, role_zh, themes_zh
-from .report import ROLE_ZH, SEVERITY_ZH
+from .names import ROLE_ZH, SEVERITY_ZH
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..document import Finding

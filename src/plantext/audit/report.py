@@ -13,9 +13,7 @@ from ..document import Finding, Plan
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
-SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
-from ..labels.names import ROLE_ZH  # noqa: E402,F401  (kept here for older imports)
+from .names import ROLE_ZH, SEVERITY_ORDER, SEVERITY_ZH  # noqa: F401  (re-exported)
 
 FINDING_COLUMNS = ["plan_id", "code", "severity", "message", "start", "end", "source_start",
                    "source_end", "line", "role", "text", "suggestions"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..labels.names import doc_type_zh
-from .report import ROLE_ZH, SEVERITY_ZH
+from .names import ROLE_ZH, SEVERITY_ZH
 
 if TYPE_CHECKING:  # pragma: no cover
     from .report import AuditReport

@@ -21,7 +21,7 @@ import numpy as np
 
 from .charlm import ORDER, codes, finish, powers, raw_hashes
 from .typo_model import KINDS, TypoModel
-from .typos import Typo
+from .typo_types import Typo
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 

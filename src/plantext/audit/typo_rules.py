@@ -12,7 +12,7 @@ from __future__ import annotations
 import calendar
 import re
 
-from .typos import Typo
+from .typo_types import Typo
 
 # -- repeats -------------------------------------------------------------------
 _DOUBLE_CHAR = re.compile(r"([\u4e00-\u9fff])\1")

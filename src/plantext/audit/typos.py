@@ -18,22 +18,10 @@ from functools import cache
 from importlib import resources
 
 from ..document import Finding
+from .typo_types import Typo
 
 CONFUSION_FILE = "confusions.json"
 _CLAUSE_START = "。；！？，,：:\n“"
-
-
-@dataclass(frozen=True)
-class Typo:
-    """One suspected typo: ``text[start:end] == wrong``, to be written ``right``."""
-
-    start: int
-    end: int
-    wrong: str
-    right: str
-    rule: str
-    message: str = ""
-    score: float | None = None
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,8 @@ import pathlib
 import tempfile
 from typing import Any
 
-from .worker import RESULT_FORMAT
+#: Bumped whenever the layout of a worker's result changes (part of every cache key).
+RESULT_FORMAT = 1
 
 
 def default_cache_dir() -> pathlib.Path:
@@ -52,17 +53,26 @@ def content_hash(spec: dict[str, Any]) -> str:
     return h.hexdigest()
 
 
-def model_fingerprint(model: str | None) -> str:
-    """The model's name and a hash of its ``meta.json`` files (``untrained`` when absent)."""
+def model_fingerprint(model: Any) -> str:
+    """The model's name and a hash of its ``meta.json`` files (``untrained`` when absent).
+
+    ``model`` is a name, or a :class:`~plantext.Pipeline` (its own fingerprint).
+    """
+    if hasattr(model, "fingerprint"):
+        return model.fingerprint()
     if model == "none":
         return "none"
-    from ..learn.registry import models_dir
+    from ..resources import models_dir
 
-    name = model or "sm"
+    return models_fingerprint(model or "sm", models_dir())
+
+
+def models_fingerprint(name: str, folder: pathlib.Path) -> str:
+    """``name:<hash of the roles/themes meta.json in folder>`` (``name:untrained`` when none)."""
     h = hashlib.sha256()
     found = False
     for kind in ("roles", "themes"):
-        meta = models_dir() / f"{kind}-{name}" / "meta.json"
+        meta = folder / f"{kind}-{name}" / "meta.json"
         if meta.is_file():
             h.update(kind.encode() + meta.read_bytes())
             found = True
@@ -71,7 +81,7 @@ def model_fingerprint(model: str | None) -> str:
 
 def cache_key(spec: dict[str, Any], fingerprint: str, options: dict[str, Any]) -> str:
     """The cache key of one document under a model and parse options."""
-    from .. import __version__
+    from ..version import __version__
 
     parts = [content_hash(spec), fingerprint, __version__, RESULT_FORMAT,
              spec.get("doc_type"), sorted(options.items())]

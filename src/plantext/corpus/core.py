@@ -6,22 +6,11 @@ import os
 import pathlib
 import time
 import warnings
-from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
 
 from ..errors import InputError, PlanTextWarning, error
-from ..labels.doctype import DOC_TYPES
 from .manifest import MANIFEST_NAMES, clean_meta, load_index
-
-
-@dataclass(frozen=True)
-class Failure:
-    """A document that could not be processed, and why."""
-
-    doc_id: str
-    error_type: str
-    message: str
-    code: str | None = None
+from .worker import Failure, _with_doc_type  # noqa: F401  (Failure: public as plantext.corpus.Failure)
 
 
 class Corpus:
@@ -37,7 +26,7 @@ class Corpus:
     """
 
     def __init__(self, specs: Sequence[dict[str, Any]], metas: Mapping[str, Mapping[str, Any]],
-                 *, root: pathlib.Path | None = None, skipped: Sequence[str] = ()):
+                 *, root: pathlib.Path | None = None, skipped: Sequence[str] = (), nlp: Any = None):
         from collections import Counter
 
         dup = [i for i, n in Counter(s["doc_id"] for s in specs).items() if n > 1]
@@ -49,16 +38,18 @@ class Corpus:
         self.skipped = list(skipped)     # files under root that are not documents
         self._results: dict[str, dict[str, Any]] | None = None
         self.stats: dict[str, Any] = {}
+        self.nlp = nlp                   # the Pipeline that parses (None: the default of model=)
 
     # -- construction -------------------------------------------------------
     @classmethod
     def from_dir(cls, path: str | os.PathLike, pattern: str = "**/*", *,
-                 manifest: Any = None) -> "Corpus":
+                 manifest: Any = None, nlp: Any = None) -> "Corpus":
         """Every .txt/.md/.html/.docx/.pdf file under ``path`` matching ``pattern``.
 
         Metadata comes from a manifest (MANIFEST.tsv, manifest.csv, metadata.csv …) in
         the folder or its parent, matched by relative path or file name; pass
         ``manifest=`` a file or a DataFrame to name one, or ``False`` for none.
+        ``nlp`` is the :class:`~plantext.Pipeline` that parses the documents.
         """
         from ..io import FORMATS
 
@@ -78,11 +69,11 @@ class Corpus:
             meta = (index.lookup(file, root) if index else None) or {}
             specs.append(_with_doc_type({"doc_id": rel, "path": str(file)}, meta))
             metas[rel] = meta
-        return cls(specs, metas, root=root, skipped=skipped)
+        return cls(specs, metas, root=root, skipped=skipped, nlp=nlp)
 
     @classmethod
     def from_texts(cls, texts: Iterable[str], ids: Sequence[str] | None = None,
-                   meta: Sequence[Mapping[str, Any]] | Any = None) -> "Corpus":
+                   meta: Sequence[Mapping[str, Any]] | Any = None, *, nlp: Any = None) -> "Corpus":
         """Documents from texts; ``ids`` default to doc0, doc1 …; ``meta`` one dict per text
         (or a DataFrame with one row per text)."""
         texts = list(texts)
@@ -91,17 +82,18 @@ class Corpus:
         if len(ids) != len(texts):
             raise InputError(f"{len(texts)} texts but {len(ids)} ids: give one id per text.")
         specs = [_with_doc_type({"doc_id": i, "text": t}, m) for i, t, m in zip(ids, texts, metas)]
-        return cls(specs, dict(zip(ids, metas)))
+        return cls(specs, dict(zip(ids, metas)), nlp=nlp)
 
     @classmethod
-    def from_frame(cls, df, text_col: str = "text", id_col: str | None = None) -> "Corpus":
+    def from_frame(cls, df, text_col: str = "text", id_col: str | None = None, *,
+                   nlp: Any = None) -> "Corpus":
         """Documents from a DataFrame: texts in ``text_col``, ids in ``id_col`` (else the
         index), every other column as metadata."""
         if text_col not in df.columns:
             raise InputError(f"No column {text_col!r} in the frame (columns: {list(df.columns)}).")
         ids = df[id_col] if id_col is not None else df.index
         meta = df.drop(columns=[c for c in (text_col, id_col) if c is not None])
-        return cls.from_texts(df[text_col].tolist(), [str(i) for i in ids], meta)
+        return cls.from_texts(df[text_col].tolist(), [str(i) for i in ids], meta, nlp=nlp)
 
     # -- basics -------------------------------------------------------------
     def __len__(self) -> int:
@@ -138,6 +130,7 @@ class Corpus:
         from . import engine
         from .cache import ResultCache, model_fingerprint
 
+        model = self.nlp if model is None else model    # a name, a models folder or a Pipeline
         t0 = time.perf_counter()
         store = None if cache is False else ResultCache(None if cache is True else cache)
         fingerprint, options = model_fingerprint(model), {"split_pages": bool(split_pages)}
@@ -228,7 +221,7 @@ class Corpus:
         """A dask.bag of per-document results (see :mod:`plantext.corpus.dask_engine`)."""
         from .dask_engine import corpus_bag
 
-        return corpus_bag(self, npartitions=npartitions, model=model,
+        return corpus_bag(self, npartitions=npartitions, model=self.nlp if model is None else model,
                           split_pages=split_pages, embed=embed)
 
 
@@ -252,13 +245,6 @@ def _replayed(hit: dict[str, Any], spec: Mapping[str, Any]) -> dict[str, Any]:
 
 def _hidden(rel: str) -> bool:
     return any(p.startswith((".", "~$", "__")) for p in rel.split("/"))
-
-
-def _with_doc_type(spec: dict[str, Any], meta: Mapping[str, Any]) -> dict[str, Any]:
-    doc_type = meta.get("doc_type")
-    if doc_type in DOC_TYPES:
-        spec["doc_type"] = doc_type
-    return spec
 
 
 def _default_ids(n: int) -> list[str]:

@@ -117,7 +117,7 @@ def parse_bag(bag, model: str | None = None, *, split_pages: bool = False,
     the metadata columns ``meta_cols`` (default: title, doc_type, year, region,
     level; a key not listed is dropped, a missing one is None).
     """
-    from .core import _with_doc_type
+    from .worker import _with_doc_type
     from .manifest import clean_meta
 
     def to_spec(item):
@@ -133,7 +133,7 @@ def failures(results) -> list:
     """The documents of a results bag (``corpus.to_dask()``, a bag mapped as in
     :func:`parse_bag`) that failed, as :class:`~plantext.corpus.Failure`: the
     frames have no rows for them."""
-    from .core import Failure
+    from .worker import Failure
 
     rows = results.filter(_failed).map(_failure_row).compute()
     return [Failure(*row) for row in rows]

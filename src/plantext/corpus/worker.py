@@ -12,13 +12,29 @@ from __future__ import annotations
 
 import pathlib
 import traceback
-import warnings
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Mapping
 
+from ..labels.doctype import DOC_TYPES
 from ..labels.profiles import SECTION_ROLES
+from .cache import RESULT_FORMAT  # noqa: F401  (the result layout version, kept with the cache keys)
 
-#: Bumped whenever the result layout changes (part of every cache key).
-RESULT_FORMAT = 1
+
+@dataclass(frozen=True)
+class Failure:
+    """A document that could not be processed, and why."""
+
+    doc_id: str
+    error_type: str
+    message: str
+    code: str | None = None
+
+
+def _with_doc_type(spec: dict[str, Any], meta: Mapping[str, Any]) -> dict[str, Any]:
+    doc_type = meta.get("doc_type")
+    if doc_type in DOC_TYPES:
+        spec["doc_type"] = doc_type
+    return spec
 
 
 def process_document(spec: dict[str, Any], model: str | None = None,
@@ -28,9 +44,7 @@ def process_document(spec: dict[str, Any], model: str | None = None,
 
     doc_id = spec["doc_id"]
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            plans = _parse(spec, model, split_pages)
+        plans = _parse(spec, model, split_pages)
         return {"doc_id": doc_id, "rows": _rows(plans), "doc": summarize(plans), "error": None}
     except PlanTextError as exc:
         return _failure(doc_id, exc, cacheable=True)
@@ -62,9 +76,11 @@ def process_chunk(specs: list[dict[str, Any]], model: str | None = None,
     return out
 
 
-def _parse(spec: dict[str, Any], model: str | None, split_pages: bool) -> list:
-    from .. import parse, parse_many
+def _parse(spec: dict[str, Any], model: Any, split_pages: bool) -> list:
+    """The plans of one document, parsed by ``model`` (a name, a folder or a Pipeline)."""
+    from ..defaults import pipeline_for
 
+    nlp = pipeline_for(model)
     source: Any
     if spec.get("path") is not None:
         source = pathlib.Path(spec["path"])
@@ -84,8 +100,8 @@ def _parse(spec: dict[str, Any], model: str | None, split_pages: bool) -> list:
         source = SourceText(source)  # never taken for a file name
     doc_type = spec.get("doc_type")
     if split_pages:
-        return parse_many(source, model=model, doc_type=doc_type)
-    return [parse(source, model=model, doc_type=doc_type, plan_id=spec["doc_id"])]
+        return nlp.parse_many(source, doc_type=doc_type, warn=False)
+    return [nlp.parse(source, doc_type=doc_type, plan_id=spec["doc_id"], warn=False)]
 
 
 def _rows(plans: list) -> dict[str, list]:

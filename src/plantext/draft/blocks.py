@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..document import Plan, Section
+if TYPE_CHECKING:  # pragma: no cover  (Plan's writers use this module: no import back at run time)
+    from ..document import Plan, Section
 
 HEADING_MAX = 40                     # a level-3/4 "heading" longer than this is a numbered item
 _SENTENCE = re.compile(r"[，。；：,;]")
@@ -69,8 +71,6 @@ def _siblings_alike(plan: Plan) -> dict[int, bool]:
 
 def _closing(blocks: list[Block]) -> list[Block]:
     """The plan's closing 署名 and 成文日期 (its last one or two body lines) as ``signature``."""
-    from .layout import is_signature
-
     n = 0
     while n < min(2, len(blocks)) and blocks[-1 - n].kind == "body" \
             and is_signature(blocks[-1 - n].text):
@@ -84,3 +84,16 @@ def is_heading(sec: Section, text: str) -> bool:
         return True
     title = sec.title.rstrip("。；;，,")
     return sec.level <= 4 and len(text) <= HEADING_MAX and not _SENTENCE.search(title)
+
+
+_DATE = re.compile(r"^(?:20\d\d|[〇零一二三四五六七八九]{4})\s*年.{1,3}月.{1,3}日$")
+_ORG_END = re.compile(r"(委员会|办事处|政府|居委会|党委|党工委|党支部|党总支|领导小组|办公室|办公厅|局|"
+                      r"社区|街道|镇|乡|村|中心|单位|部|处|科|厅|委)$")
+
+
+def is_signature(line: str) -> bool:
+    """A closing line: a date, or a short organisation name without sentence punctuation."""
+    if _DATE.match(line):
+        return True
+    return (len(line) <= 30 and not re.search(r"[，。；：,;:！？]", line)
+            and bool(_ORG_END.search(line)))

@@ -15,12 +15,11 @@ completed as one: ``part=`` names the plan to complete, in its place.
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ..document import Plan
-from ..errors import InputError, PlanTextWarning
+from ..errors import InputError
 from ..labels import load_profile, profile_for
 from . import layout
 from .coherence import plan_level
@@ -154,32 +153,31 @@ def complete(plan_or_source: Any, *, profile: Any = None, corpus: Any = None, k:
 def _one_plan(source: Any, part: int | None, model: str | None) -> Plan:
     """The plan to complete: never several plans of one page taken as one."""
     from ..clean.split import plan_starts
-    from ..pipeline import _as_plan, parse_many
+    from ..defaults import pipeline_for
 
     if part is not None and (isinstance(part, bool) or not isinstance(part, int) or part < 1):
         raise InputError(f"part 应为从 1 开始的整数，收到的是 {part!r}。 / part must be a whole "
                          f"number from 1, not {part!r}.")
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", PlanTextWarning)
-        plan = _as_plan(source, model=model)
-        if "page_start" in plan.meta:
-            return plan                            # one plan of a page (parse_many): its own
-        starts = plan_starts(plan.text)
-        if len(starts) < 2:
-            if part not in (None, 1):
-                raise InputError(f"这份文件只有一份计划，没有第 {part} 份。 / The page holds one "
-                                 f"plan; there is no part {part}.")
-            return plan
-        titles = "；".join(f"{i}.{plan.text[a:b].strip()}" for i, (a, b) in enumerate(starts, 1))
-        if part is None:
-            raise InputError(
-                f"这份文件包含 {len(starts)} 份计划（{titles}），补全时不会把它们混在一起："
-                f"请用 part=（命令行 --part）指定补全第几份。 / The page holds {len(starts)} "
-                "plans; give part= (command line: --part) to complete one of them in its place.")
-        if isinstance(source, Plan):
-            raise InputError("这个 Plan 包含一页上的几份计划；请用 parse_many() 分开后补全其中一份。"
-                             " / This Plan spans several plans: split it with parse_many().")
-        plans = parse_many(source, model=model)
+    nlp = pipeline_for(model)
+    plan = nlp.as_plan(source, warn=False)
+    if "page_start" in plan.meta:
+        return plan                            # one plan of a page (parse_many): its own
+    starts = plan_starts(plan.text)
+    if len(starts) < 2:
+        if part not in (None, 1):
+            raise InputError(f"这份文件只有一份计划，没有第 {part} 份。 / The page holds one "
+                             f"plan; there is no part {part}.")
+        return plan
+    titles = "；".join(f"{i}.{plan.text[a:b].strip()}" for i, (a, b) in enumerate(starts, 1))
+    if part is None:
+        raise InputError(
+            f"这份文件包含 {len(starts)} 份计划（{titles}），补全时不会把它们混在一起："
+            f"请用 part=（命令行 --part）指定补全第几份。 / The page holds {len(starts)} "
+            "plans; give part= (command line: --part) to complete one of them in its place.")
+    if isinstance(source, Plan):
+        raise InputError("这个 Plan 包含一页上的几份计划；请用 parse_many() 分开后补全其中一份。"
+                         " / This Plan spans several plans: split it with parse_many().")
+    plans = nlp.parse_many(source, warn=False)
     if part > len(plans):
         raise InputError(f"这份文件只有 {len(plans)} 份计划，没有第 {part} 份。 / The page holds "
                          f"{len(plans)} plans; there is no part {part}.")
@@ -308,17 +306,15 @@ def _marker_pos(plan: Plan, src: str, sec) -> int | None:
 
 def _reparse(text: str, plan: Plan, model: str | None, placed: list[int]) -> Plan:
     """The completed plan; for one plan of a page, the page's plan that holds the insertions."""
-    from ..pipeline import parse, parse_many
+    from ..defaults import pipeline_for
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", PlanTextWarning)
-        if _page_part(plan):
-            plans = parse_many(text, doc_type=plan.doc_type, model=model or plan.model or "none")
-            done = next((p for p in plans if _holds(p, placed[0])), plans[-1])
-            done.plan_id = plan.plan_id
-        else:
-            done = parse(text, doc_type=plan.doc_type, model=model or plan.model or "none",
-                         plan_id=plan.plan_id)
+    nlp = pipeline_for(model or plan.model or "none")
+    if _page_part(plan):
+        plans = nlp.parse_many(text, doc_type=plan.doc_type, warn=False)
+        done = next((p for p in plans if _holds(p, placed[0])), plans[-1])
+        done.plan_id = plan.plan_id
+    else:
+        done = nlp.parse(text, doc_type=plan.doc_type, plan_id=plan.plan_id, warn=False)
     done.source = plan.source
     # offsets into the old text, and page facts that no longer hold
     stale = {"provenance", "markers", "inserted", "drafted", "page_plans", "page_plan_count",

@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import pathlib
 import re
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
-from ..document import Plan
 from .blocks import plan_blocks
+
+if TYPE_CHECKING:  # pragma: no cover  (Plan.to_docx calls this module: no import back at run time)
+    from ..document import Plan
 
 #: GB/T 9704 fonts as Chinese Windows names them; ``fonts="windows"`` gives the Windows 10+ names
 FONTS = {"title": "方正小标宋简体", "body": "仿宋_GB2312", "h1": "黑体", "h2": "楷体_GB2312",

@@ -149,12 +149,12 @@ def _docx_check(text: str, doc_type: str, corpus: Any, k: int, model: str | None
 
 def _complete(text: str, doc_type: str, corpus: Any, k: int, model: str | None):
     from ..audit import audit_plan
-    from ..pipeline import parse
+    from ..defaults import pipeline_for
     from .complete import complete
 
-    with warnings.catch_warnings():
+    plan = pipeline_for(model).parse(text, doc_type=doc_type, warn=False)
+    with warnings.catch_warnings():   # the evaluation reports figures, not each draft's notes
         warnings.simplefilter("ignore")
-        plan = parse(text, doc_type=doc_type, model=model)
         res = complete(plan, profile=doc_type, corpus=corpus, k=k, model=model)
     after = audit_plan(res.plan, profile=doc_type, suggest=False, generalise=False).missing_roles
     return res, after

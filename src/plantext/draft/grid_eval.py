@@ -39,7 +39,7 @@ _PHASE_MONTHS = re.compile(r"(\d{4})年(\d{1,2})月(?:[至到—\-－~～]+(?:\d
 
 def make_drafts(year: int = 2026) -> list[dict[str, Any]]:
     """Draft every cell of the grid with the installed plantext; text and schedule span kept."""
-    from .. import draft
+    from .new_plan import draft
 
     out = []
     for doc_type in DOC_TYPES:
@@ -93,11 +93,11 @@ def schedule_problems(sections: list[str], year: int) -> list[str]:
 def audit_problems(row: dict[str, Any]) -> list[str]:
     """Missing sections and findings above info not on a deliberate marker."""
     from ..audit import audit_plan
-    from ..pipeline import parse
+    from ..defaults import pipeline_for
 
+    plan = pipeline_for(None).parse(row["text"], doc_type=row["doc_type"], clean=False, warn=False)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        plan = parse(row["text"], doc_type=row["doc_type"], clean=False)
         report = audit_plan(plan, profile=row["doc_type"], suggest=False)
     spans = row.get("markers") or []
     out = [f"missing {r}" for r in sorted(report.missing_roles)]

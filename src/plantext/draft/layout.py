@@ -15,11 +15,9 @@ from dataclasses import dataclass
 
 from ..document import Plan, Section
 from ..labels import Profile
+from .blocks import is_signature
 from .scaffold import DEFAULT_MARKERS, Numbering
 
-_DATE = re.compile(r"^(?:20\d\d|[〇零一二三四五六七八九]{4})\s*年.{1,3}月.{1,3}日$")
-_ORG_END = re.compile(r"(委员会|办事处|政府|居委会|党委|党工委|党支部|党总支|领导小组|办公室|办公厅|局|"
-                      r"社区|街道|镇|乡|村|中心|单位|部|处|科|厅|委)$")
 _YEAR = re.compile(r"(?<!\d)(20\d\d)\s*年")
 
 
@@ -148,14 +146,6 @@ def content_end(plan: Plan, section: Section | None) -> int:
             break
         at = a
     return at
-
-
-def is_signature(line: str) -> bool:
-    """A closing line: a date, or a short organisation name without sentence punctuation."""
-    if _DATE.match(line):
-        return True
-    return (len(line) <= 30 and not re.search(r"[，。；：,;:！？]", line)
-            and bool(_ORG_END.search(line)))
 
 
 def next_line(text: str, pos: int) -> int:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from ..document import Plan
 from .blocks import plan_blocks
+
+if TYPE_CHECKING:  # pragma: no cover  (Plan.to_markdown calls this module: no import back at run time)
+    from ..document import Plan
 
 _MD_LEAD = re.compile(r"^(#{1,6}\s|[>*+\-]\s|\d+[.)]\s)")
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime
-import warnings
 from typing import Any, Iterable
 
 from ..document import Plan
-from ..errors import InputError, PlanTextWarning, error
+from ..errors import InputError, error
 from ..labels import Profile, check_doc_type, load_profile, load_taxonomy, profile_for
 from .fill import Filler
 from .coherence import plan_level
@@ -137,11 +136,10 @@ def unit_word(unit: str | None) -> str:
 
 def parse_generated(text: str, doc_type: str, model: str | None) -> Plan:
     """Parse generated text so that ``plan.text`` is exactly ``text``."""
-    from ..pipeline import parse
+    from ..defaults import pipeline_for
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", PlanTextWarning)
-        plan = parse(text, doc_type=doc_type, model=model)
-        if plan.text != text:
-            plan = parse(text, doc_type=doc_type, model=model, clean=False)
+    nlp = pipeline_for(model)
+    plan = nlp.parse(text, doc_type=doc_type, warn=False)
+    if plan.text != text:
+        plan = nlp.parse(text, doc_type=doc_type, clean=False, warn=False)
     return plan

@@ -12,10 +12,9 @@ import re
 
 from ..document import Plan, Section
 from .heading_roles import match_heading_role
+from .scores import SURE_RULE, UNDECIDED_SCORE  # noqa: F401  (re-exported)
 from .taxonomy import as_taxonomy
 
-UNDECIDED_SCORE = 0.2
-SURE_RULE = 0.9   # a rule at least this sure is kept like a heading's role: the models read it as fixed
 _CLOSING_CALL = re.compile(
     r"^\s*各位(?:代表|委员)[\s\S]*?让我们(?:更加|紧密|团结|携手|同心|凝心|勠力|踔厉|永葆|高举|一起|一道|共同|在)")
 _PREAMBLE = re.compile(
@@ -80,28 +79,58 @@ def label_plan(plan: Plan, *, model: str | None = None, taxonomy=None) -> Plan:
     model was trained on gives zero-shot themes from its names, descriptions
     and keywords (``plan.meta["themes_from"] == "zero-shot"``).
     """
-    assign_heading_roles(plan)
     tax = None if taxonomy is None else as_taxonomy(taxonomy)
-    if tax is not None:
-        plan.meta["taxonomy"] = tax.name
     if model == "none":
+        label_roles(plan, None, taxonomy=tax, use_models=False)
         return plan
     from ..learn.registry import labeller_for
 
     clf, zero_shot = labeller_for(model, tax)
+    units = label_roles(plan, clf, taxonomy=tax, zero_shot=zero_shot)
+    label_themes(plan, clf, units)
+    return plan
+
+
+def label_roles(plan: Plan, labeller, *, taxonomy=None, zero_shot: bool = False,
+                use_models: bool = True):
+    """The roles stage: heading rules, then ``labeller``'s role model (None: no model trained).
+
+    Returns the paragraph units the model read (None without a model), for
+    :func:`label_themes` to reuse. ``use_models=False`` keeps heading rules only.
+    """
+    assign_heading_roles(plan)
+    if taxonomy is not None:
+        plan.meta["taxonomy"] = taxonomy.name
+    if not use_models:
+        return None
     if zero_shot:
         plan.meta["themes_from"] = "zero-shot"
-    if clf is not None:
-        clf.label(plan)
-        if clf.roles is not None:
-            section_roles_from_text(plan)
-    else:
+    plan.model = labeller.name if labeller is not None else None
+    if labeller is None:
         plan.warnings.append("未找到已训练的分类模型：角色只依据标题判断，主题未标注。"
                              " (No trained model found: roles come from headings only, no themes.)")
-    if zero_shot and clf.roles is None:
+        return None
+    from ..learn.units import plan_units
+
+    units = plan_units(plan)
+    if labeller.roles is not None:
+        labeller.roles.label(plan, units)
+        section_roles_from_text(plan)
+    elif zero_shot:
         plan.warnings.append("未找到已训练的角色模型：角色只依据标题判断。"
                              " (No trained role model found: roles come from headings only.)")
-    plan.model = clf.name if clf is not None else None
+    return units
+
+
+def label_themes(plan: Plan, labeller, units=None) -> Plan:
+    """The themes stage: ``labeller``'s theme model (or zero-shot themer) on the plan's units."""
+    if labeller is None or labeller.themes is None:
+        return plan
+    if units is None:
+        from ..learn.units import plan_units
+
+        units = plan_units(plan)
+    labeller.themes.label(plan, units)
     return plan
 
 

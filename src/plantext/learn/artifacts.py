@@ -57,7 +57,7 @@ def version_in_range(version: str, spec: str) -> bool:
 
 def write_meta(folder: pathlib.Path, meta: dict[str, Any], card: str) -> None:
     """Write meta.json (with file hashes) and README.md into ``folder``."""
-    from .. import __version__
+    from ..version import __version__
 
     major, minor = _version_tuple(__version__)[:2]
     meta = dict(meta)
@@ -73,7 +73,7 @@ def write_meta(folder: pathlib.Path, meta: dict[str, Any], card: str) -> None:
 
 def read_meta(folder: pathlib.Path, *, kind: str | None = None) -> dict[str, Any]:
     """meta.json of ``folder``, after checking completeness, hashes and versions."""
-    from .. import __version__
+    from ..version import __version__
 
     path = folder / META
     if not path.is_file():

@@ -36,9 +36,9 @@ class LabelledDoc:
 
 
 def parse_headings_only(text: str, doc_type: str | None = None) -> Plan:
-    from ..pipeline import parse
+    from ..defaults import pipeline_for
 
-    return parse(text, clean=False, model="none", doc_type=doc_type)
+    return pipeline_for("none").parse(text, clean=False, doc_type=doc_type, warn=False)
 
 
 def labelled_from_gold(doc: GoldDoc, *, text: str | None = None,

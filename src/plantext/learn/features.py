@@ -11,11 +11,12 @@ from __future__ import annotations
 import functools
 import re
 import threading
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 import numpy as np
 
-from .units import Unit
+if TYPE_CHECKING:  # pragma: no cover  (units calls this module: no import back at run time)
+    from .units import Unit
 
 N_FEATURES = 2 ** 17
 FEATURES_VERSION = 3    # bump whenever tokens change: models trained on other tokens are refused

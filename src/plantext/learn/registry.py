@@ -40,13 +40,17 @@ def labeller_for(model: str | None, taxonomy=None):
     trained role model; themes come from :class:`~.zeroshot.ZeroShotThemer`,
     with embeddings only for ``model="trf"`` (``sm`` stays torch-free).
     """
-    base = classifier_for(model)
+    return with_taxonomy(classifier_for(model), model or "sm", taxonomy)
+
+
+def with_taxonomy(base, name: str, taxonomy=None):
+    """``(labeller, zero_shot)``: ``base``, or its roles with zero-shot themes of ``taxonomy``."""
     if taxonomy is None or is_trained_taxonomy(taxonomy):
         return base, False
     from .labeller import Labeller
 
-    return Labeller(model or "sm", base.roles if base is not None else None,
-                    zero_shot_themer(taxonomy, model == "trf")), True
+    return Labeller(name, base.roles if base is not None else None,
+                    zero_shot_themer(taxonomy, name == "trf")), True
 
 
 @lru_cache(maxsize=8)

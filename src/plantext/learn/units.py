@@ -14,7 +14,7 @@ from typing import Sequence
 
 from ..clean.normalize import SURROGATE
 from ..document import Plan, Section, Segment
-from ..labels.assign import SURE_RULE
+from ..labels.scores import SURE_RULE
 
 
 @dataclass

@@ -11,7 +11,6 @@ import hashlib
 import json
 import pathlib
 import re
-import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -129,13 +128,12 @@ def plan_provenance(plan: Plan, meta: dict[str, Any] | None = None) -> dict[str,
 def annotated_entries(text: str, annotation: dict[str, Any], doc_id: str,
                       file: str | None = None) -> list[Entry]:
     """Entries of an annotated document, labelled from its line-level annotation."""
-    from ..pipeline import parse
+    from ..defaults import pipeline_for
 
     paragraphs = {p["line"]: p for p in annotation.get("paragraphs", [])}
     skip = set(annotation.get("boilerplate_lines", []))
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        plan = parse(text, model="none", doc_type=annotation.get("doc_type"), plan_id=doc_id)
+    plan = pipeline_for("none").parse(text, doc_type=annotation.get("doc_type"), plan_id=doc_id,
+                                      warn=False)
 
     def labels(seg: Segment):
         line = plan.source_line(seg.start)
@@ -156,11 +154,9 @@ def file_entries(path: pathlib.Path | str, doc_id: str, *, model: str | None = N
                  file: str | None = None) -> list[Entry]:
     """Entries of one unannotated document, a file or its text (every plan on its page),
     labelled by the parser."""
-    from ..pipeline import parse_many
+    from ..defaults import pipeline_for
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        plans = parse_many(path, model=model)
+    plans = pipeline_for(model).parse_many(path, warn=False)
     out = []
     if file is None and isinstance(path, pathlib.Path):
         file = path.name

@@ -130,7 +130,7 @@ class Index:
     # -- persistence ---------------------------------------------------------
     def save(self, path: str | os.PathLike) -> pathlib.Path:
         """Write the index folder ``path`` (replaced atomically if it already holds an index)."""
-        from .. import __version__
+        from ..version import __version__
 
         out = pathlib.Path(path)
         if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not is_index(out))):

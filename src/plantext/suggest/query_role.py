@@ -11,7 +11,6 @@ guess is sure enough (:data:`FILTER_AT`).
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -59,15 +58,13 @@ def guess_role(text: str | None, context: str | Sequence[str] | None = None, *,
 
 
 def _from_text(text: str, labeller: Any, doc_type: str | None) -> RoleGuess | None:
+    from ..defaults import pipeline_for
     from ..errors import PlanTextError
-    from ..pipeline import parse
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            plan = parse(text, model="none", doc_type=doc_type)
-        except PlanTextError:
-            return None
+    try:
+        plan = pipeline_for("none").parse(text, doc_type=doc_type, warn=False)
+    except PlanTextError:
+        return None
     decided = [s for s in plan.segments if s.role_from == "heading" and s.kind != "heading"]
     if decided:
         return _vote([(s.role, s.role_score, len(s.text)) for s in decided], "heading")
