@@ -31,6 +31,13 @@ assert len(hits) == 3 and all(h.text for h in hits), f"suggest returned {hits!r}
 
 report = pt.audit(sample)
 assert 0 <= report.score <= 100 and report.findings, "audit returned no findings"
+
+import plantext.audit.typos  # noqa: E402,F401  (submodules of the callable packages import)
+
+nlp = pt.load("sm")
+assert nlp.parse(sample).to_dict() == plan.to_dict(), "the pipeline object parses differently"
+roles = pt.RoleClassifier.from_model(models_dir() / "roles-sm")
+assert roles.predict(["成立工作领导小组，加强组织领导。"])[0] == "safeguard"
 print(f"wheel API check: {len(plan.segments)} segments, model {plan.model}, "
       f"{len(hits)} suggestions ({hits.mode}), audit score {report.score:.0f}, "
       f"{len(report.findings)} findings")

@@ -25,7 +25,7 @@ from .version import __version__  # noqa: E402
 __all__ = [
     "parse", "parse_many", "load", "Pipeline", "read", "audit", "suggest", "draft", "complete", "Corpus",
     "Plan", "Section", "Segment", "Finding", "Suggestion", "Removal", "NumberingIssue",
-    "AuditReport", "PlanTextError", "InputError", "UnsupportedFormatError", "DecodeError",
+    "AuditReport", "RoleClassifier", "ThemeClassifier", "PlanTextError", "InputError", "UnsupportedFormatError", "DecodeError",
     "CorruptFileError", "ModelError", "DataError", "DependencyError", "PlanTextWarning",
     "__version__",
 ]
@@ -33,6 +33,8 @@ __all__ = [
 _LAZY = {
     "read": ("plantext.io", "read"),
     "Corpus": ("plantext.corpus", "Corpus"),
+    "RoleClassifier": ("plantext.learn.estimators", "RoleClassifier"),
+    "ThemeClassifier": ("plantext.learn.estimators", "ThemeClassifier"),
 }
 
 

@@ -16,6 +16,7 @@ import numpy as np
 from ..document import ROLES, Plan
 from .doc_context import DocContext, fit_context
 from .features import FEATURES_VERSION, N_FEATURES, fit_idf, hash_tokens, theme_tokens, tfidf, unit_tokens
+from .params import ParamsMixin
 from .smoothing import fit_transitions, posteriors
 from .units import Unit, apply_roles, apply_themes, merge_docs, merge_wrapped, plan_units
 
@@ -36,7 +37,7 @@ def _softmax(z: np.ndarray) -> np.ndarray:
     return e / e.sum(axis=1, keepdims=True)
 
 
-class RoleModelSM:
+class RoleModelSM(ParamsMixin):
     """Paragraph roles from a logistic regression, smoothed over the document by an HMM.
 
     Classes are weighted inversely to their frequency (``balance=1``): rare
@@ -142,12 +143,12 @@ class RoleModelSM:
         model.log_start_, model.log_trans_, model.prior_ = w["log_start"], w["log_trans"], w["prior"]
         return model
 
-    def get_params(self) -> dict[str, Any]:
+    def get_params(self, deep: bool = True) -> dict[str, Any]:
         return {"C": self.C, "transition_weight": self.transition_weight,
                 "prior_power": self.prior_power, "balance": self.balance, "seed": self.seed}
 
 
-class ThemeModelSM:
+class ThemeModelSM(ParamsMixin):
     """Multi-label themes: one logistic regression per theme, thresholds calibrated by CV."""
 
     kind = "themes-sm"
@@ -280,7 +281,7 @@ class ThemeModelSM:
                           if model.context and "ctx_coef" in w else None)
         return model
 
-    def get_params(self) -> dict[str, Any]:
+    def get_params(self, deep: bool = True) -> dict[str, Any]:
         return {"C": self.C, "seed": self.seed, "folds": self.folds, "max_themes": self.max_themes,
                 "context": self.context}
 

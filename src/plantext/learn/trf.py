@@ -22,6 +22,7 @@ import numpy as np
 
 from ..document import ROLES, Plan
 from ..errors import DependencyError, InputError, ModelError, PlanTextWarning, error
+from .params import ParamsMixin
 from .sm import ThemeModelSM, _save_linear
 from .units import Unit, apply_roles, merge_docs, merge_wrapped, plan_units
 
@@ -145,7 +146,7 @@ def _role_net(torch, dim_in: int, hidden: int, n_out: int):
     return RoleNet()
 
 
-class RoleModelTRF:
+class RoleModelTRF(ParamsMixin):
     """BiGRU heads over paragraph embeddings (multilingual-e5-small), combined with an ``sm`` model.
 
     ``heads`` BiGRUs (seeds ``seed``, ``seed + 1`` …) read a document's
@@ -351,7 +352,7 @@ class RoleModelTRF:
                                                 if k.startswith("stack.")}, model.stack_C)
         return model
 
-    def get_params(self) -> dict[str, Any]:
+    def get_params(self, deep: bool = True) -> dict[str, Any]:
         return {"hidden": self.hidden, "epochs": self.epochs, "lr": self.lr, "seed": self.seed,
                 "balance": self.balance, "batch_docs": self.batch_docs, "heads": self.heads,
                 "sm_weight": self.sm_weight, "sm_params": self.sm_params, "stack_C": self.stack_C}
@@ -425,7 +426,7 @@ class ThemeModelTRF(ThemeModelSM):
         model._source = folder
         return model
 
-    def get_params(self) -> dict[str, Any]:
+    def get_params(self, deep: bool = True) -> dict[str, Any]:
         return {**super().get_params(), "scale": self.scale}
 
 
