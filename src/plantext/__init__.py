@@ -12,6 +12,7 @@ from .document import Finding, NumberingIssue, Plan, Removal, Section, Segment, 
 from .errors import (CorruptFileError, DataError, DecodeError, DependencyError, InputError,
                      ModelError, PlanTextError, PlanTextWarning, UnsupportedFormatError)
 from .pipeline import Pipeline, load, parse, parse_many
+from .labels import names as _names  # noqa: E402,F401  (registers the Chinese names errors show)
 
 # plantext.audit, .draft and .suggest are packages that share their names with
 # their main functions: each package is callable (see _callable.py), so

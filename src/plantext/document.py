@@ -423,7 +423,7 @@ class Suggestion:
 
     def describe_source(self) -> str:
         """Where the phrasing came from, for staff: 《标题》（单位，2019年，工作计划）, else ``source``."""
-        from .labels.names import doc_type_zh
+        from .localize import doc_type_zh
 
         bits = [self.unit or "", f"{self.year}年" if self.year else "",
                 doc_type_zh(self.doc_type) if self.doc_type not in (None, "", "other") else ""]

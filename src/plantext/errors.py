@@ -153,7 +153,7 @@ def _choices_zh(fields: dict) -> dict:
     out = dict(fields)
     out["what"] = WHAT_ZH.get(str(fields.get("what")), fields.get("what"))
     try:
-        from .labels.names import choices_zh
+        from .localize import choices_zh
 
         codes = [c.strip() for c in str(fields.get("choices", "")).split(",") if c.strip()]
         out["choices"] = choices_zh(codes)

@@ -19,7 +19,7 @@ def test_suggestions_come_from_a_corpus_of_texts_with_its_ids():
 
 
 def test_a_corpus_is_indexed_once_per_object(monkeypatch):
-    import plantext.pipeline
+    from plantext.pipeline import Pipeline
     from plantext.suggest import api
 
     corpus = pt.Corpus.from_texts([PLAN], ids=["mine"])
@@ -29,7 +29,8 @@ def test_a_corpus_is_indexed_once_per_object(monkeypatch):
     def reparse(*a, **kw):
         raise AssertionError("the corpus was parsed again")
 
-    monkeypatch.setattr(plantext.pipeline, "parse_many", reparse)
+    monkeypatch.setattr(Pipeline, "parse_many", reparse)
+    monkeypatch.setattr(Pipeline, "parse", reparse)
     assert api.get_index(corpus, dense=False) is first
 
 

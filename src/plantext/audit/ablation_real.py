@@ -19,7 +19,6 @@ import csv
 import re
 import hashlib
 import pathlib
-import warnings
 from collections import defaultdict
 from typing import Any, Iterator
 
@@ -46,11 +45,9 @@ def manifest(root) -> Iterator[tuple[str, str]]:
 
 
 def _plan(text: str, doc_type: str, model: str | None, **kw):
-    from ..pipeline import parse
+    from ..defaults import pipeline_for
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return parse(text, doc_type=doc_type, model=model, **kw)
+    return pipeline_for(model).parse(text, doc_type=doc_type, warn=False, **kw)
 
 
 def _missing(text: str, doc_type: str, model: str | None) -> set[str]:

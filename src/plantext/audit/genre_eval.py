@@ -222,13 +222,13 @@ def observe(plan: Any, report: Any, line_starts: list[int]) -> Observation:
 
 def evaluate(root: str | pathlib.Path, split: str = "all", model: str | None = None) -> list[DocScore]:
     """Parse, audit and score every document of the split."""
-    import plantext as pt
-
+    from ..defaults import pipeline_for
     from ..errors import PlanTextWarning
     from . import audit_plan
 
     root = pathlib.Path(root)
     repo = root.resolve().parents[1]
+    nlp = pipeline_for(model)
     out = []
     for ann in load_set(root, split):
         path = _doc_path(root, repo, ann)
@@ -236,7 +236,7 @@ def evaluate(root: str | pathlib.Path, split: str = "all", model: str | None = N
         starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", PlanTextWarning)
-            plans = pt.parse_many(path, model=model) if ann.get("multi_plan") else [pt.parse(path, model=model)]
+            plans = nlp.parse_many(path, warn=False) if ann.get("multi_plan") else [nlp.parse(path, warn=False)]
             obs = [observe(p, audit_plan(p, suggest=False), starts) for p in plans]
         out.append(score_doc(ann, units_of(ann, len(starts)), obs))
     return out

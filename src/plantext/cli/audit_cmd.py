@@ -33,7 +33,6 @@ def audit_cmd(source: str, profile: str | None, model: str | None, fmt: str, out
     一页里有几份计划时逐份审读：文字和 JSON 每份一段；HTML 写成一个网页，
     开头有各份计划的目录，互相链接。Word 批注报告总是批注整份文档。
     """
-    from ..audit import audit
     from .names import profile_value
 
     profile = profile_value(profile)
@@ -49,7 +48,7 @@ def audit_cmd(source: str, profile: str | None, model: str | None, fmt: str, out
     if fmt == "docx" and pathlib.Path(source).suffix.lower() != ".docx":
         raise click.ClickException(
             f"Word 批注报告需要计划本身的 .docx 文件，{source} 不是。请改用 --format html 或 json。")
-    report = reports[0] if reports else run(audit, pathlib.Path(source), profile=profile, model=model,
+    report = reports[0] if reports else run(_audit_whole, source, profile=profile, model=model,
                                             suggest=not no_suggest)
     if fmt == "docx":
         target = out or str(pathlib.Path(source).with_name(pathlib.Path(source).stem + "-审读.docx"))
@@ -77,17 +76,22 @@ def _emit(content: str, out: str | None, source: str) -> None:
 
 
 def _audit_each(source: str, *, profile, model, suggest: bool) -> list:
-    """One report per plan of the page (a single plan: one report)."""
-    import warnings
-
+    """One report per plan of the page (a single plan: one report); the plans' warnings are
+    on each report (the terminal, JSON and HTML reports show them)."""
     from ..audit import audit_plan
-    from ..errors import PlanTextWarning
-    from ..pipeline import parse_many
+    from ..pipeline import pipeline_for
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", PlanTextWarning)
-        plans = parse_many(pathlib.Path(source), model=model)
+    plans = pipeline_for(model).parse_many(pathlib.Path(source), warn=False)
     return [audit_plan(p, profile=profile, suggest=suggest) for p in plans]
+
+
+def _audit_whole(source: str, *, profile, model, suggest: bool):
+    """One report for the whole page, read as one plan (``--whole``, and Word reports)."""
+    from ..audit import audit_plan
+    from ..pipeline import pipeline_for
+
+    plan = pipeline_for(model).parse(pathlib.Path(source), warn=False)
+    return audit_plan(plan, profile=profile, suggest=suggest)
 
 
 def _emit_many(reports: list, fmt: str, out: str | None, source: str) -> None:

@@ -139,3 +139,8 @@ def choices_zh(codes: Iterable[str]) -> str:
         zh = ROLE_ZH.get(code) or doc_type_names().get(code) or theme_names().get(code) or code
         out.append(named(code, zh))
     return "、".join(out)
+
+
+from ..localize import register  # noqa: E402
+
+register(doc_type_zh=doc_type_zh, choices_zh=choices_zh)   # for errors and document (no import back)
