@@ -307,3 +307,23 @@ def test_loading_the_model_shows_no_progress_bar_and_restores_the_setting(e5_dir
     hf_logging.enable_progress_bar()
     Encoder(e5_dir, cache_size=0).encode(["社区"])
     assert seen == [False] and hf_logging.is_progress_bar_enabled()
+
+
+def test_the_embedding_store_keeps_one_connection_and_a_bounded_memory(tmp_path):
+    pytest.importorskip("torch")
+    from plantext.learn.trf import EmbeddingStore
+
+    class Lengths:            # a stand-in encoder: a text's length and character sum
+        name, dim = "lengths", 2
+
+        def encode(self, texts, kind="query"):
+            return np.array([[len(t), sum(map(ord, t)) % 97] for t in texts], dtype=np.float32)
+
+    store = EmbeddingStore(Lengths(), tmp_path / "emb.sqlite", max_memory=3)
+    first = store.embed(["甲乙", "乙丙丁"])
+    con = store._db()
+    store.embed(["丙", "丁戊", "戊己庚辛"])
+    assert store._db() is con                          # not a new connection per call
+    assert len(store._mem) == 3                        # the oldest dropped from memory …
+    again = EmbeddingStore(Lengths(), tmp_path / "emb.sqlite", max_memory=3)
+    assert first.any() and np.allclose(again.embed(["甲乙", "乙丙丁"]), first)   # … kept in the file

@@ -43,12 +43,18 @@ def _torch():
 
 
 class EmbeddingStore:
-    """Embeddings cached by text hash in a SQLite file in the user cache."""
+    """Embeddings cached by text hash in a SQLite file in the user cache.
+
+    One SQLite connection per thread is opened on first use and kept (not one per
+    call); at most ``max_memory`` embeddings stay in memory, the oldest dropped
+    first (the SQLite file keeps them all).
+    """
 
     _lock = threading.Lock()
     _shared: "EmbeddingStore | None" = None
 
-    def __init__(self, encoder=None, path: pathlib.Path | None = None, *, persist: bool = True):
+    def __init__(self, encoder=None, path: pathlib.Path | None = None, *, persist: bool = True,
+                 max_memory: int = 100_000):
         from .encoder import cache_root, get_encoder
 
         self.encoder = encoder or get_encoder()
@@ -58,6 +64,8 @@ class EmbeddingStore:
         if persist:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         self._mem: dict[str, np.ndarray] = {}
+        self.max_memory = max_memory
+        self._local = threading.local()
 
     @classmethod
     def shared(cls) -> "EmbeddingStore":
@@ -67,9 +75,20 @@ class EmbeddingStore:
         return cls._shared
 
     def _db(self) -> sqlite3.Connection:
-        con = sqlite3.connect(self.path, timeout=60)
-        con.execute("CREATE TABLE IF NOT EXISTS emb (k TEXT PRIMARY KEY, v BLOB)")
+        """This thread's connection to the store's file, opened once."""
+        con = getattr(self._local, "con", None)
+        if con is None:
+            con = sqlite3.connect(self.path, timeout=60)
+            con.execute("CREATE TABLE IF NOT EXISTS emb (k TEXT PRIMARY KEY, v BLOB)")
+            self._local.con = con
         return con
+
+    def _shrink(self, keep: set[str]) -> None:
+        """Drop the oldest in-memory embeddings beyond ``max_memory`` (never those in ``keep``)."""
+        extra = len(self._mem) - max(self.max_memory, len(keep))
+        if extra > 0:
+            for k in [k for k in self._mem if k not in keep][:extra]:
+                del self._mem[k]
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """L2-normalised ``query:`` embeddings of ``texts`` (empty text → zeros)."""
@@ -96,6 +115,7 @@ class EmbeddingStore:
         for i, k in enumerate(keys):
             if k:
                 out[i] = self._mem[k]
+        self._shrink(set(keys))
         return out
 
 
