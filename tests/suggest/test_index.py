@@ -164,6 +164,9 @@ def test_a_broken_role_model_falls_back_to_heading_roles(tmp_path, monkeypatch):
         raise ModelError("[E011] the model does not fit")
 
     monkeypatch.setattr("plantext.learn.registry.classifier_for", broken)
+    monkeypatch.setattr("plantext.learn.labeller.Labeller.load",
+                        classmethod(lambda cls, name, root: broken(name)))   # what a pipeline loads
+    monkeypatch.setattr("plantext.defaults._pipelines", {})                  # fresh default pipelines
     (tmp_path / "plan.txt").write_text(PLAN_B, encoding="utf-8")
     index = build_index(tmp_path, dense=False)
     assert {e.role for e in index.entries} >= {"guiding", "measure"}
