@@ -366,15 +366,15 @@ class Plan:
 
     def to_docx(self, path, **kwargs) -> None:
         """Write the plan as a Word file formatted after GB/T 9704 (see :mod:`plantext.draft`)."""
-        from .draft.docx_writer import to_docx
+        from .writers import write
 
-        to_docx(self, path, **kwargs)
+        write("docx", self, path, **kwargs)
 
     def to_markdown(self) -> str:
         """The plan as Markdown, headings as #, ##, ###."""
-        from .draft.markdown import to_markdown
+        from .writers import write
 
-        return to_markdown(self)
+        return write("markdown", self)
 
     def outline_str(self, *, roles: bool = True) -> str:
         """A readable indented outline, one heading a line."""

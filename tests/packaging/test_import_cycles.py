@@ -110,3 +110,12 @@ def test_only_the_top_layers_import_the_pipeline():
                    if deps & {"plantext", "plantext.pipeline"} and m not in top
                    and not m.startswith("plantext.cli"))
     assert users == []
+
+
+def test_plan_writers_work_without_the_document_importing_draft(tmp_path):
+    import plantext as pt
+
+    plan = pt.parse("社区工作计划\n一、工作目标\n到年底，探访覆盖率达到100%。\n", model="none")
+    assert "一、工作目标" in plan.to_markdown()
+    plan.to_docx(tmp_path / "plan.docx")
+    assert (tmp_path / "plan.docx").stat().st_size > 0

@@ -20,5 +20,9 @@ from .new_plan import draft
 __all__ = ["CompletionResult", "Insertion", "complete", "draft", "to_docx", "to_markdown"]
 
 from .._callable import make_callable  # noqa: E402
+from ..writers import register  # noqa: E402
+
+register("docx", to_docx)          # Plan.to_docx / Plan.to_markdown write through these
+register("markdown", to_markdown)
 
 make_callable(__name__, "draft")   # pt.draft(...) calls draft(); plantext.draft.docx_writer still imports
