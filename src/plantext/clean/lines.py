@@ -39,13 +39,13 @@ ITEM_START = re.compile(
 _TITLE_END = re.compile(r"(计划|方案|要点|意见|通知|报告|总结|办法|细则|决定|规划)[)）]?$")
 _LONE_MARKER = re.compile(rf"(?:[{_CN}]{{1,3}}、|[（(][{_CN}]{{1,3}}[）)]|[0-9]{{1,2}}[、.．]|[（(][0-9]{{1,2}}[）)]"
                           rf"|[\u2460-\u2473]|第[{_CN}]{{1,3}}[章节])")
-_STYLE_NUM = re.compile(rf"[（(]?(?P<n>[{_CN}]{{1,3}}|[0-9]{{1,2}}|[\u2460-\u2473])")
+_ANY_LONE = re.compile(rf"(?m)^[ \t\u3000\xa0]*{_LONE_MARKER.pattern}[ \t\r\u3000\xa0]*$")
 _WS = " \t\r\u3000\xa0"
 
 
 def _width(text: str) -> float:
     """Display width: ASCII counts half a CJK character."""
-    return len(text) - sum(1 for ch in text if ch < "\x80") / 2
+    return len(text) - len(text.encode("ascii", "ignore")) / 2
 
 
 def _content_lines(text: str) -> list[tuple[int, int, str]]:
@@ -128,6 +128,8 @@ def lone_markers(text: str) -> list[Edit]:
     more than the last line-opening marker of the same kind): a stray ``2、`` left
     by a page break mid-sentence is not a marker.
     """
+    if not _ANY_LONE.search(text):
+        return []
     from ..outline.markers import find_marker
 
     last: dict[str, int] = {}
@@ -137,7 +139,7 @@ def lone_markers(text: str) -> list[Edit]:
         if not s:
             continue
         if _LONE_MARKER.fullmatch(s):
-            style, number = _style_number(text, a, s)
+            style, number = _style_number(s)
             nxt = next(((c, t) for c, _, t in lines[k + 1:k + 4] if t), None)
             if style is None or nxt is None or ITEM_START.match(nxt[1]) or len(nxt[1]) > 40 \
                     or number != last.get(style, 0) + 1:
@@ -151,7 +153,7 @@ def lone_markers(text: str) -> list[Edit]:
     return edits
 
 
-def _style_number(text: str, a: int, s: str) -> tuple[str | None, int | None]:
+def _style_number(s: str) -> tuple[str | None, int | None]:
     """The marker style and number of a lone marker ``s`` (read as if a title followed it)."""
     from ..outline.markers import find_marker
 
