@@ -182,3 +182,22 @@ def test_a_summary_reviews_achievements_and_problems_apart(make_draft):
     for p in plan.meta["provenance"]:
         if review.start <= p["start"] < review.end:
             assert not PROBLEM_CUE.search(p["original"]), p["original"]
+
+
+@pytest.mark.parametrize("doc_type, start, end", [
+    ("work_summary", "2026年，和平社区围绕", "。现将有关情况总结如下。"),
+    ("work_plan", "为做好", "，结合本社区实际，制定本计划。"),
+])
+def test_the_genres_own_opening_when_the_corpus_has_none(doc_type, start, end):
+    from plantext.draft.fill import Filler
+    from plantext.draft.scaffold import opening
+    from plantext.draft.substitute import Adapter
+
+    class NoCorpus(Filler):
+        def __init__(self):            # no index needed: the opening is written, not retrieved
+            self.adapter, self.unit_word, self.doc_type = Adapter("和平社区", 2026, doc_type), "本社区", doc_type
+
+    pieces = opening(doc_type, ["civility"], NoCorpus())
+    text = "".join(p if isinstance(p, str) else p.text for p in pieces)
+    assert text.startswith(start) and text.endswith(end) and "【待补充：" in text
+    assert sum(not isinstance(p, str) and p.marker for p in pieces) == 1

@@ -111,7 +111,31 @@ def preamble_pieces(profile: Profile, themes: list[str], filler: Filler) -> list
         return got
     if profile.doc_type not in ("work_summary", "gov_work_report"):
         got = list(filler.pick("preamble", themes, 1, mixed=False))
-    return got or [filler.marker("preamble")]
+    return got or opening(profile.doc_type, themes, filler)
+
+
+#: the genre's own opening when the corpus has none to offer: its facts left as markers
+OPENINGS = {
+    "work_summary": ("{year}年，{unit}围绕{topic}，", "全年工作的总体情况和主要成效",
+                     "。现将有关情况总结如下。"),
+    "gov_work_report": ("现在，我代表{unit}人民政府，向大会报告政府工作，", "请审议的事项",
+                        "。"),
+}
+PLAN_OPENING = ("为做好{topic}，根据", "上级有关文件或工作安排", "，结合{self}实际，制定本{doc}。")
+
+
+def opening(doc_type: str, themes: list[str], filler: Filler) -> list[Piece]:
+    """An opening sentence of the document type around a 【待补充】 marker for its facts."""
+    from .fill import MARKER, theme_name
+    from .substitute import doc_word
+
+    head, what, tail = OPENINGS.get(doc_type, PLAN_OPENING)
+    adapter = filler.adapter
+    words = {"year": adapter.year or "", "unit": adapter.unit or filler.unit_word,
+             "self": filler.unit_word, "doc": doc_word(doc_type),
+             "topic": "、".join(theme_name(t) for t in themes) + "工作" if themes else "各项工作"}
+    marker = Filled(MARKER.format(what=what), role="preamble", marker=True)
+    return [head.format(**words), marker, tail.format(**words)]
 
 
 def section_paragraphs(role: str, number: int, *, profile: Profile, themes: list[str],
