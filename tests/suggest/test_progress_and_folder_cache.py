@@ -33,14 +33,14 @@ def test_a_folder_is_indexed_once_and_again_only_when_its_files_change(tmp_path,
     folder = _folder(tmp_path)
     first = _suggest(folder)
     assert first.exit_code == 0, first.output
-    assert "第一次使用这个文件夹" in first.stderr and "读取和标注文档" in first.stderr
+    assert "第一次使用：正在为文件夹" in first.stderr and "读取和标注文档" in first.stderr
     assert json.loads(first.stdout)["suggestions"]          # stdout stays clean JSON
     second = _suggest(folder)
-    assert second.exit_code == 0 and "第一次使用这个文件夹" not in second.stderr
+    assert second.exit_code == 0 and "第一次使用" not in second.stderr
     assert second.stdout == first.stdout
     (folder / "c.txt").write_text(PLAN_A.replace("养老", "助老"), encoding="utf-8")
     third = _suggest(folder)
-    assert "第一次使用这个文件夹" in third.stderr              # new contents: indexed again
+    assert "第一次使用" in third.stderr              # new contents: indexed again
     cached = [p.name for p in (tmp_path / "cache" / "indexes").iterdir()]
     assert len(cached) == 2 and all(p.startswith("plans-") for p in cached)
 

@@ -220,6 +220,9 @@ class Encoder:
     def _load(self):
         """Load tokenizer and model once (torch and transformers imported here)."""
         if self._model is None:
+            from ..progress import notice
+
+            notice("正在载入语义模型（约5–15秒）……")
             import torch
             from transformers import AutoModel, AutoTokenizer
 

@@ -16,7 +16,7 @@ import threading
 import weakref
 from typing import Any
 
-from ..errors import DataError, InputError, error
+from ..errors import DataError, InputError, PlanTextError, error
 from .entries import doc_files
 from .index import Index, build_index, is_index, load_index
 from .rank import SuggestResult, search
@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 CORPUS_ENV = "PLANTEXT_CORPUS"
 
 SECONDS_PER_DOCUMENT = 1.5   # parse and label one plan (sm), for the time estimate only
+SECONDS_PER_ANNOTATED = 0.03   # read one annotated plan (labels from its annotation)
 _MEMO: dict[tuple, Index] = {}
 _CORPUS_MEMO: "weakref.WeakKeyDictionary[Any, dict[bool, Index]]" = weakref.WeakKeyDictionary()
 _LOCK = threading.RLock()
@@ -173,9 +174,16 @@ def cached_index(folder: pathlib.Path, *, dense: bool = True) -> Index:
     from ..progress import about, notice
 
     n = len(doc_files(folder))
-    notice(f"第一次使用这个文件夹：正在为 {folder} 的 {n} 份文档建立检索索引"
-           f"（{about(n * SECONDS_PER_DOCUMENT)}，不含语义向量的时间）。索引缓存在 {cache_dir()}，"
-           "文件夹中的文件不变时以后直接使用。")
+    annotated = len(list((folder / "annotations").glob("*.json")))
+    seconds = max(0, n - annotated) * SECONDS_PER_DOCUMENT + annotated * SECONDS_PER_ANNOTATED
+    try:
+        builtin = folder.resolve() == team_corpus_dir().resolve()
+    except PlanTextError:
+        builtin = False
+    what = f"自带范文（{n} 份）" if builtin else f"文件夹 {folder} 的 {n} 份文档"
+    notice(f"第一次使用：正在为{what}建立检索索引（{about(seconds)}"
+           f"{'，另加计算语义向量的时间' if dense and _encoder_ready() else ''}）。"
+           f"索引缓存在 {cache_dir()}，文件不变时以后直接使用。")
     index = build_index(folder, dense="auto" if dense else False, reuse=_older(folder, target))
     index.meta["content_hash"] = key
     index.save(target)

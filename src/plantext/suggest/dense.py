@@ -33,7 +33,7 @@ def encoder_or_reason():
         return None, NO_TRF.format(reason=str(exc))
 
 
-def encode_passages(encoder, texts: list[str], batch: int = 256) -> np.ndarray:
+def encode_passages(encoder, texts: list[str], batch: int = 32) -> np.ndarray:
     """float32 unit vectors of ``texts`` encoded as e5 passages, logged in batches."""
     if not texts:
         return np.zeros((0, encoder.dim), dtype=np.float32)
@@ -43,7 +43,7 @@ def encode_passages(encoder, texts: list[str], batch: int = 256) -> np.ndarray:
         notice(f"正在为 {len(texts)} 句计算语义向量（{about(len(texts) / PASSAGES_PER_SECOND)}；"
                "结果随索引缓存，以后不再计算）……")
     parts = []
-    for start in bar(range(0, len(texts), batch), desc="语义向量", unit="批"):
+    for start in bar(range(0, len(texts), batch), desc="语义向量", unit="批", min_total=2):
         parts.append(encoder.encode(texts[start:start + batch], kind="passage"))
         log.info("embedded %d/%d entries", min(start + batch, len(texts)), len(texts))
     return np.concatenate(parts).astype(np.float32, copy=False)
