@@ -41,6 +41,12 @@ def _outline(text: str, **kw) -> list[tuple[str, str]]:
     # … and a 2、 alone on its line in the middle of a sentence
     ("青山社区禁毒宣传工作方案\n一、工作目标\n全年组织宣传活动，在社区内开展禁\n2、\n毒宣传和教育活动，提高防范意识。\n二、保障措施\n落实专人负责。",
      [("一、", "工作目标"), ("二、", "保障措施")]),
+    # a one-line web copy: a field value run into the next heading, a section name into its items
+    ("社区植树活动方案\n为绿化家园，制定本方案。一、活动目的通过植树增强居民环保意识。二、活动时间2024年3月12日上午"
+     "三、活动对象社区党员和志愿者。四、活动内容1.集中植树：在小区东侧空地栽种树苗。2.认领养护：每户认领一棵树。"
+     "五、工作要求1.注意安全。2.爱护工具。",
+     [("一、", "活动目的"), ("二、", "活动时间"), ("三、", "活动对象"), ("四、", "活动内容"), ("1.", "集中植树"),
+      ("2.", "认领养护"), ("五、", "工作要求"), ("1.", "注意安全"), ("2.", "爱护工具")]),
     # a flattened report: a short title, a space, then the body
     ("青山镇2024年政府工作报告\n各位代表：现在报告工作。一、2023年工作回顾 2023年是开局之年，全镇经济稳步回升。"
      "二、2024年工作安排 今年工作的总体要求是，坚持稳中求进。",
@@ -56,6 +62,9 @@ def test_headings_of_copied_text(text, expected):
      [("一、", "指导思想和基本原则"), ("二、", "工作目标与主要任务")]),
     ("青山社区工作方案\n一、加强组织领导。成立工作小组，由书记任组长。\n二、强化宣传教育。每月开展一次宣传。",
      [("一、", "加强组织领导"), ("二、", "强化宣传教育")]),
+    # a number run on after a value is a heading only when it continues the numbering with a section name
+    ("青山社区工作方案\n一、工作目标\n完成改造任务三、四季度开展验收。\n二、保障措施\n落实专人负责。",
+     [("一、", "工作目标"), ("二、", "保障措施")]),
     # a list run into prose without a second top-level number is prose
     ("青山社区工作方案\n一、工作目标\n本年度重点抓好：一、二级道路的保洁和绿化带的养护。\n二、保障措施\n落实专人负责。",
      [("一、", "工作目标"), ("二、", "保障措施")]),

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..document import NumberingIssue, Section, Segment
+from .headings import _NAMES as _SECTION_NAMES
 from .headings import HeadingInfo, detect_heading
 from .markers import find_marker
 from .sentences import SENT_END, paragraph_spans, runin_starts, sentence_spans
@@ -80,13 +81,16 @@ _OPENING_STYLES = ("cn_dun", "chapter")
 
 
 def _split_embedded(text: str, spans: list[tuple[int, int]], furniture) -> list[tuple[int, int]]:
-    """Split paragraphs where a heading was run into the previous line (PDF and web copies).
+    """Split paragraphs where a heading was run into the text around it (PDF and web copies).
 
     A marker after a sentence end counts when it continues the numbering of a
     heading style already seen (（一）… then "…。（二）供给能力"), so prose that
     merely mentions "（二）" is left alone. The first top-level heading
     ("…制定本方案。一、工作目标…", "…如下：一、指导思想…", after a colon too)
-    counts when the text goes on to number its second one (二、).
+    counts when the text goes on to number its second one (二、). A top-level
+    marker run straight on after a value ("…至3月31日三、活动对象…") counts when it
+    continues the numbering and opens a standard section name; and a heading whose
+    section name runs straight into its first item ("四、活动内容1.…") ends at the name.
     """
     last: dict[str, int] = {}
     out: list[tuple[int, int]] = []
@@ -94,25 +98,49 @@ def _split_embedded(text: str, spans: list[tuple[int, int]], furniture) -> list[
         if a in furniture:
             out.append((a, b))
             continue
-        m = find_marker(text, a)
-        if m is not None and m.number is not None:
-            last[m.style] = m.number
         start = a
-        for hit in _EMBEDDED.finditer(text, a, b):
-            pos = hit.end()
-            mk = find_marker(text, pos)
-            if mk is None or mk.number is None or mk.end >= b:
-                continue
-            continues = last.get(mk.style) == mk.number - 1 and text[hit.start()] in _SENTENCE_STOP
-            opens = (mk.number == 1 and mk.style in _OPENING_STYLES and mk.style not in last
-                     and _second_follows(text, mk, pos))
-            if not (continues or opens):
-                continue
-            out.append((start, hit.start() + 1))
-            start = pos
-            last[mk.style] = mk.number
+        while True:
+            m = find_marker(text, start)
+            if m is not None and m.number is not None:
+                last[m.style] = m.number
+            cut = _first_cut(text, start, b, m, last)
+            if cut is None:
+                break
+            end, nxt, mk = cut
+            out.append((start, end))
+            start = nxt
         out.append((start, b))
     return out
+
+
+_RUN_ON = re.compile(rf"(?<=[\u4e00-\u9fff0-9）)”])(?=[一二三四五六七八九十]{{1,3}}、(?:{_SECTION_NAMES}))")
+_ITEM_AFTER_NAME = re.compile(rf"(?:{_SECTION_NAMES})(?=\d{{1,2}}[.、．](?!\d)|[（(][一二三四五六七八九十\d]{{1,2}}[）)]|[①-⑳])")
+
+
+def _first_cut(text: str, a: int, b: int, m, last: dict[str, int]):
+    """The first place in the paragraph piece ``text[a:b]`` where a heading starts or ends:
+    ``(end of this piece, start of the next, marker)``, or None."""
+    if m is not None and m.style in ("cn_dun", "cn_paren"):
+        item = _ITEM_AFTER_NAME.match(text, m.end, b)
+        if item is not None:
+            return item.end(), item.end(), None
+    best = None
+    for hit in _EMBEDDED.finditer(text, a, b):
+        pos = hit.end()
+        mk = find_marker(text, pos)
+        if mk is None or mk.number is None or mk.end >= b:
+            continue
+        continues = last.get(mk.style) == mk.number - 1 and text[hit.start()] in _SENTENCE_STOP
+        opens = (mk.number == 1 and mk.style in _OPENING_STYLES and mk.style not in last
+                 and _second_follows(text, mk, pos))
+        if continues or opens:
+            best = (hit.start() + 1, pos, mk)
+            break
+    for hit in _RUN_ON.finditer(text, a + 1, best[0] if best else b):
+        mk = find_marker(text, hit.start())
+        if mk is not None and mk.style == "cn_dun" and last.get("cn_dun") == mk.number - 1 and mk.end < b:
+            return hit.start(), hit.start(), mk
+    return best
 
 
 def _second_follows(text: str, first, pos: int) -> bool:

@@ -115,7 +115,8 @@ def _runs_into_body(text: str, t0: int, t1: int, full_stop: bool) -> int | None:
     ``text[t0:t1]`` is what would be the title; when it reads as a sentence (a comma,
     longer than :data:`MAX_TITLE`, or closed by 。 six characters or more after the
     name) and opens with a section name followed by at least four more characters,
-    the heading is the name alone.
+    or the name is followed straight by a number (a date, a count), the heading is
+    the name alone.
     """
     cand = text[t0:t1]
     sentence = "，" in cand or "," in cand or len(cand) > MAX_TITLE
@@ -125,8 +126,8 @@ def _runs_into_body(text: str, t0: int, t1: int, full_stop: bool) -> int | None:
     m = _NAME_THEN_BODY.match(text, t0, t1)
     if m is None or t1 - m.end() < 4:
         return None
-    if sentence or full_stop and t1 - m.end() >= 6:
-        return m.end()
+    if sentence or full_stop and t1 - m.end() >= 6 or text[m.end()].isdigit():
+        return m.end()           # …, or a value run on (活动时间2024年3月1日至3月31日)
     return None
 
 
