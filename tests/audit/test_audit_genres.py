@@ -76,6 +76,14 @@ def test_safety_notes_stand_in_for_the_arrangements():
     assert _row(report, "safeguard")["source"] == "equivalent"
 
 
+def test_the_report_shows_the_evidence_per_part():
+    report = audit(without(ACTIVITY, "六、活动保障", "七、活动要求"), model="none", suggest=False)
+    html, text = report.to_html(), report.to_text()
+    for out in (html, text):
+        assert "✓ 活动内容：标题“五、活动内容”" in out and "✗ 活动保障：未找到" in out
+    assert report.to_dict()["sections"] == report.sections
+
+
 def test_activity_theme_stands_in_for_its_purpose():
     report = audit(ACTIVITY, model="none", suggest=False)
     row = _row(report, "goal")
@@ -149,6 +157,14 @@ def test_goal_written_inside_the_frame_counts():
     text = FRAMED.replace("（一）指导思想\n", "").replace("（二）工作目标\n", "")
     report = audit(text, model="none", suggest=False, profile="implementation_plan")
     assert "goal" not in report.missing_roles
+
+
+def test_short_task_sections_make_the_tasks():
+    # a flat plan of short untitled sections, one sentence each (the sm model reads them)
+    text = ("绿苑小区楼道整治工作安排\n一、清理杂物\n由楼栋长负责，5月底前清理楼道堆放物。\n"
+            "二、粉刷墙面\n由物业公司负责，6月底前粉刷完毕。\n三、更换灯具\n由社区居委会负责，7月底前更换声控灯。\n")
+    report = audit(text, suggest=False)
+    assert "measure" not in report.missing_roles
 
 
 def test_a_lone_stray_paragraph_is_not_a_section():

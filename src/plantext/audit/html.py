@@ -165,13 +165,17 @@ def _summary(report: "AuditReport") -> str:
     table = (f"<table><tr><th>扣分项</th><th>数量</th><th>扣分</th><th>规则</th></tr>{rows}</table>"
              if rows else "")
     notes = "".join(f'<p class="note">注意：{escape(_zh_only(w))}</p>' for w in report.warnings)
+    parts = "".join(f'<li>{"✓" if r["present"] else "✗"} {escape(r["heading"])}：'
+                    f'{escape(r["evidence"] or "未找到")}</li>'
+                    for r in report.sections if r.get("tier") in ("required", "recommended"))
+    parts = f'<ul class="parts">{parts}</ul>' if parts else ""
     themes = themes_zh(report.themes)
     return (f'<header><div class="score{low}">{report.score:g}</div>'
             f"<h1>{escape(plan.title or '（无标题）')}</h1>"
             f'<div class="meta">文档类型：{escape(doc_type_zh(report.profile))}'
             + (f" · 主题：{escape(themes)}" if themes else "")
             + f' · 错误 {c["error"]} · 警告 {c["warning"]} · 提示 {c["info"]} · 缺少的部分：{missing}</div>'
-            f"<p>{escape(report.explain())}</p>{notes}{table}</header>")
+            f"<p>{escape(report.explain())}</p>{parts}{notes}{table}</header>")
 
 
 def _zh_only(text: str) -> str:

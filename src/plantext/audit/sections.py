@@ -167,12 +167,20 @@ def role_evidence(plan: Plan) -> dict[str, RoleEvidence]:
             continue
         if len({s.paragraph for s in run}) >= RUN_PARAGRAPHS:
             e.runs.append(run)
+    short: dict[str, list[Section]] = {}
     for sec in plan.walk():
         if sec.role_from == "model" and sec.role != "other" and sec.role_score >= HIGH_SCORE:
             segs = [s for s in plan.segments_in(sec) if s.kind != "heading"]
-            if len(segs) >= 2 and not (sec.role == "review" and _mostly_future(segs)):
+            if not segs or (sec.role == "review" and _mostly_future(segs)):
+                continue
+            if len(segs) >= 2:
                 e = get(sec.role)
                 e.section = e.section or sec
+            else:   # short sections of one paragraph each: two of them make the part
+                short.setdefault(sec.role, []).append(sec)
+    for role, secs in short.items():
+        if len(secs) >= RUN_PARAGRAPHS and get(role).section is None:
+            get(role).section = secs[0]
     return ev
 
 
