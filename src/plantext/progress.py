@@ -16,6 +16,7 @@ from typing import Iterable, Iterator, TypeVar
 
 T = TypeVar("T")
 _STATE: dict[str, bool | None] = {"enabled": None}
+_LAST = {"at": 0.0}          # monotonic time of the last notice or progress step
 ENV = "PLANTEXT_PROGRESS"
 
 
@@ -39,7 +40,14 @@ def enabled() -> bool:
 def notice(message: str) -> None:
     """One line on stderr (when enabled), e.g. 首次使用：正在准备语义模型（一次性，约1分钟）……"""
     if enabled():
+        _touch()
         print(message, file=sys.stderr, flush=True)
+
+
+def _touch() -> None:
+    import time
+
+    _LAST["at"] = time.monotonic()
 
 
 def bar(iterable: Iterable[T], *, total: int | None = None, desc: str = "", unit: str = "份",
@@ -56,8 +64,10 @@ def bar(iterable: Iterable[T], *, total: int | None = None, desc: str = "", unit
     from tqdm import tqdm
 
     tty = sys.stderr.isatty() if hasattr(sys.stderr, "isatty") else False
-    yield from tqdm(iterable, total=total, desc=desc, unit=unit, file=sys.stderr, leave=True,
-                    mininterval=0.5 if tty else 5.0, dynamic_ncols=tty, ascii=not tty)
+    for item in tqdm(iterable, total=total, desc=desc, unit=unit, file=sys.stderr, leave=True,
+                     mininterval=0.5 if tty else 5.0, dynamic_ncols=tty, ascii=not tty):
+        _touch()
+        yield item
 
 
 def about(seconds: float) -> str:
@@ -96,6 +106,7 @@ class ticking:
             while not self._stop.wait(self.every):
                 bar_.n = int(time.monotonic() - start)
                 bar_.refresh()
+                _touch()
             bar_.close()
 
         self._thread = threading.Thread(target=run, daemon=True)
@@ -106,3 +117,36 @@ class ticking:
         if self._stop is not None:
             self._stop.set()
             self._thread.join(timeout=5)
+
+
+class watchdog:
+    """While a command runs: when nothing has been shown for ``quiet`` seconds, say that work
+    goes on (……仍在处理，已用时 12 秒), again every ``quiet`` seconds; quiet when enabled() is False."""
+
+    def __init__(self, quiet: float = 8.0):
+        self.quiet = quiet
+        self._stop = None
+
+    def __enter__(self) -> "watchdog":
+        if not enabled():
+            return self
+        import threading
+        import time
+
+        start = time.monotonic()
+        _touch()
+        self._stop = threading.Event()
+
+        def run() -> None:
+            while not self._stop.wait(0.5):
+                now = time.monotonic()
+                if now - _LAST["at"] >= self.quiet:
+                    _touch()
+                    print(f"……仍在处理，已用时 {int(now - start)} 秒", file=sys.stderr, flush=True)
+
+        threading.Thread(target=run, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._stop is not None:
+            self._stop.set()

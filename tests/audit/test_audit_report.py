@@ -111,14 +111,24 @@ def test_html_escapes_plan_text():
     assert "满意度<90%" not in page and "满意度&lt;90%的楼栋&amp;小区" in page
 
 
+def _page_of_two():
+    first = FULL_PLAN.replace("阳光社区2024年平安建设工作计划", "阳光社区2024年平安建设工作计划(一)")
+    second = DRAFT.replace("阳光社区2024年平安建设工作计划", "阳光社区2024年平安建设工作计划(二)")
+    return audit(first + second, model="none", suggest=False)
+
+
 @pytest.mark.slow
-def test_html_renders_in_headless_chromium(report, tmp_path, artefacts):
+@pytest.mark.parametrize("name", ["audit-report", "audit-report-page"])
+def test_html_renders_in_headless_chromium(report, tmp_path, artefacts, name):
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:
         pytest.skip("chromium absent")
-    page = artefacts / "audit-report.html"
-    page.write_text(report.to_html(), encoding="utf-8")
-    png = artefacts / "audit-report.png"
+    rep = report if name == "audit-report" else _page_of_two()
+    if name == "audit-report-page":
+        assert len(rep.reports) == 2 and 'href="#p2"' in rep.to_html()
+    page = artefacts / f"{name}.html"
+    page.write_text(rep.to_html(), encoding="utf-8")
+    png = artefacts / f"{name}.png"
     png.unlink(missing_ok=True)
     subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu",
                     "--disable-background-networking", "--disable-component-update",

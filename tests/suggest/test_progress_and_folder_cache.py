@@ -54,3 +54,19 @@ def test_no_notice_when_progress_is_off(tmp_path, monkeypatch):
 
 def test_durations_read_in_chinese():
     assert [about(s) for s in (3, 31, 95, 600)] == ["约5秒", "约30秒", "约2分钟", "约10分钟"]
+
+
+def test_the_watchdog_speaks_after_a_quiet_spell_and_not_after_progress(monkeypatch, capsys):
+    import time
+
+    from plantext.progress import bar, watchdog
+
+    monkeypatch.setenv("PLANTEXT_PROGRESS", "1")
+    with watchdog(quiet=0.6):
+        time.sleep(2.0)
+    quiet = capsys.readouterr().err
+    assert "仍在处理" in quiet
+    with watchdog(quiet=3.0):           # steps every 0.1 s keep it quiet, even on a loaded machine
+        for _ in bar(range(30), desc="测试"):
+            time.sleep(0.1)
+    assert "仍在处理" not in capsys.readouterr().err

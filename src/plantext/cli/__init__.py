@@ -60,9 +60,11 @@ class LazyGroup(click.Group):
 
     def main(self, *args, **kwargs):
         """Run the command with click's own messages (usage, errors) in Chinese."""
+        from ..progress import set_enabled, watchdog
         from .zh import chinese_click
 
-        with chinese_click():
+        set_enabled(True)        # notices, bars and the watchdog go to stderr: the command line shows them
+        with chinese_click(), watchdog():
             return super().main(*args, **kwargs)
 
 

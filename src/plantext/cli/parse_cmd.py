@@ -78,4 +78,4 @@ def _print_tree(plan) -> None:
         w = zh_only(w).replace("用 parse_many() 可逐份分开分析", "加 --many 可逐份分开分析")
         console.print(f"[yellow]! {escape(w)}[/yellow]")
     for issue in plan.numbering_issues:
-        console.print(f"[yellow]编号: {issue.message}[/yellow]")
+        console.print(f"[yellow]编号：{issue.message}[/yellow]")
