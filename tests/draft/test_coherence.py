@@ -8,8 +8,8 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from plantext.draft.coherence import (fits_level, figures, mark_figures, plan_level,
-                                      scale_problems, voice_levels)
+from plantext.draft.coherence import (fits_level, figures, mark_figures, out_of_date,
+                                      plan_level, scale_problems, setting_fits, voice_levels)
 from plantext.draft.grid_eval import schedule_problems
 from plantext.errors import InputError
 
@@ -39,6 +39,10 @@ def test_plan_level_refuses_an_unknown_level():
     ("县城建成区绿化覆盖率达到40%。", {"county"}),
     ("全市统一组织检查。", {"city"}),
     ("社区将每月开展一次宣讲。", {"community"}),                   # a community speaking
+    ("由街道办事处主任任组长。", {"street"}),                        # a higher office runs the work
+    ("所需经费列入街道年度预算。", {"street"}),
+    ("推动区、街道、社区三级平台全覆盖。", {"county"}),
+    ("各地要将所需经费纳入本级预算。", {"city"}),
     ("配合街道做好人口普查。", {"community"}),
     # naming a superior, a title or the unit itself is no change of voice
     ("根据街道党工委安排，结合本社区实际，制定本计划。", {"community"}),
@@ -201,3 +205,39 @@ def test_the_genres_own_opening_when_the_corpus_has_none(doc_type, start, end):
     text = "".join(p if isinstance(p, str) else p.text for p in pieces)
     assert text.startswith(start) and text.endswith(end) and "【待补充：" in text
     assert sum(not isinstance(p, str) and p.marker for p in pieces) == 1
+
+
+@pytest.mark.parametrize("sentence, word, fits", [
+    ("持续改善农村人居环境。", "街道", False),      # a street office has no villages
+    ("持续改善农村人居环境。", "镇", True),
+    ("对无电梯老旧楼房的老人上门服务。", "村", False),
+    ("对无电梯老旧楼房的老人上门服务。", "社区", True),
+    ("开展垃圾分类宣传。", "村", True),
+])
+def test_setting_fits(sentence, word, fits):
+    assert setting_fits(sentence, word) is fits
+
+
+@pytest.mark.parametrize("sentence, word, fits", [
+    ("根据街道普法工作安排，开展宣传。", "街道", False),   # its own tier cited as its superior
+    ("根据街道党工委部署，开展宣传。", "街道", True),       # the party committee is its superior
+    ("根据街道普法工作安排，开展宣传。", "社区", True),
+])
+def test_a_plan_does_not_cite_itself(sentence, word, fits):
+    assert fits_level(sentence, plan_level("XX" + word), word=word) is fits
+
+
+@pytest.mark.parametrize("sentence, year, stale", [
+    ("深入学习贯彻党的十九大精神。", 2026, ["党的十九大"]),
+    ("深入学习贯彻党的十九大精神。", 2021, []),
+    ("巩固脱贫攻坚成果，对接十四五规划。", 2026, ["十四五", "脱贫攻坚"]),
+    ("落实十五五规划部署。", 2026, []),
+])
+def test_out_of_date(sentence, year, stale):
+    assert sorted(out_of_date(sentence, year)) == sorted(stale)
+
+
+def test_an_opening_names_the_whole_subject(make_draft):
+    plan = make_draft("work_plan", ("civility", "security"), unit="和平社区")
+    opening = plan.text[len(plan.title):plan.sections[0].start]
+    assert "精神文明与道德建设、社会治安工作" in opening

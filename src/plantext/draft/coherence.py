@@ -65,8 +65,22 @@ _SIBLING = {
     "镇": re.compile(r"街道(?:级|财政|党工委|办事处)|全街道|我街道|本街道"),
     "乡": re.compile(r"街道(?:级|财政|党工委|办事处)|全街道|我街道|本街道|(?<!乡)镇(?:级|财政|党委|政府)|全镇|我镇"),
     "社区": re.compile(r"村级|全村|我村|本村|村两委|村民委员会|村委会"),
-    "村": re.compile(r"社区居委会|居民委员会|全社区|我社区|本社区|社区两委"),
+    "村": re.compile(r"社区居委会|居民委员会|全社区|我社区|本社区|社区两委|街道|社区(?:党委|书记|卫生)"),
 }
+_SIBLING["镇"] = re.compile(_SIBLING["镇"].pattern + r"|根据街道|街道(?:党工委|办事处|要求|安排)|社区(?:党委|书记)")
+_SIBLING["乡"] = re.compile(_SIBLING["乡"].pattern + r"|根据街道|街道(?:党工委|办事处|要求|安排)")
+#: a plan citing its own tier as if it were its superior (根据街道…安排 in a street's own plan)
+_SELF_CITE = {w: re.compile(rf"(?:根据|按照){w}(?!党工委|党委|党组织)[^，。]{{0,8}}(?:安排|要求|部署)")
+              for w in ("街道", "社区")}
+#: a higher tier's office or budget running the plan's own work (its leading group, its funds)
+_RUNS = [
+    (re.compile(r"(?:街道|镇|乡)(?:办事处|党工委|党委|政府)?(?:书记|主任|镇长|乡长)(?:任|担任)(?:组长|双组长|第一责任人)"),
+     "street"),
+    (re.compile(r"(?:列入|纳入)(?:街道|镇|乡)(?:年度)?(?:财政)?预算"), "street"),
+    (re.compile(r"(?:列入|纳入)(?:区|县)(?:级)?(?:年度)?(?:财政)?预算|[区县]直(?:机关|部门|单位)|"
+                r"[县区]、(?:街道|乡镇|镇)、(?:社区|村)三级"), "county"),
+    (re.compile(r"各地(?:要|将|应|可)|本级(?:财政|预算)|各级财政|省级财政|市级财政"), "city"),
+]
 #: budgets, assessments and places that only the office of one tier speaks of as its own
 #: (a plan may well name its superiors: 根据街道党工委安排, 争创市级文明社区)
 _OWN = [
@@ -75,6 +89,38 @@ _OWN = [
     (re.compile(r"县财政|县城|县域"), "county"),
     (re.compile(r"(?:市|州)财政|全市|全省|各地市|各省"), "city"),
 ]
+
+
+#: town and country: a 街道 or 社区 has no villages and fields, a 村 or 乡 no estates and lifts
+RURAL = re.compile(r"农村|村庄|乡村|村民|农民|农户|各村|镇村|村级|村组|乡风|美丽乡村|村容村貌|秸秆|畜禽|耕地|"
+                   r"庭院经济|村集体|行政村|自然村")
+URBAN = re.compile(r"小区|楼栋|楼道|电梯|物业|居民楼|单元长|楼长|街道办|城区|写字楼|楼宇|商圈")
+_URBAN_UNITS, _RURAL_UNITS = {"街道", "社区"}, {"村", "乡"}
+
+
+def setting_fits(text: str, word: str | None) -> bool:
+    """False for country matters in a town unit's plan (农村 in a 街道) and the reverse (小区 in a 村)."""
+    if word in _URBAN_UNITS:
+        return not RURAL.search(text)
+    if word in _RURAL_UNITS:
+        return not URBAN.search(text)
+    return True
+
+
+#: periods and campaigns that closed in a given year (five-year plans, party congresses, 脱贫攻坚 …)
+_PERIODS = [
+    (re.compile(r"十[一二]五"), 2010), (re.compile(r"十三五"), 2020), (re.compile(r"十四五"), 2025),
+    (re.compile(r"党的十[五六七]大|十[五六七]届"), 2012), (re.compile(r"党的十八大|十八届"), 2017),
+    (re.compile(r"党的十九大|十九届"), 2022),
+    (re.compile(r"脱贫攻坚|精准扶贫|全面建成小康社会|决胜全面小康|小康社会全面建成"), 2020),
+]
+
+
+def out_of_date(text: str, year: int | None) -> list[str]:
+    """Periods named in ``text`` that had closed before ``year`` (十三五 in a 2026 plan)."""
+    if year is None:
+        return []
+    return [m.group(0) for rx, last in _PERIODS if last < year for m in [rx.search(text)] if m]
 
 
 def plan_level(unit: str | None = None, level: str | None = None) -> str | None:
@@ -94,7 +140,7 @@ def plan_level(unit: str | None = None, level: str | None = None) -> str | None:
 def voice_levels(text: str) -> set[str]:
     """The tiers ``text`` speaks as: 全镇 → street, 各社区 → street, 县城 → county …"""
     found = {_WORD_TIER[m.group(1)] for m in _SELF.finditer(text) if m.group(1) in _WORD_TIER}
-    for rx, tier in _SUBORDINATE + _SPEAKER + _OWN:
+    for rx, tier in _SUBORDINATE + _SPEAKER + _RUNS + _OWN:
         if rx.search(text):
             found.add(tier)
     return found
@@ -115,6 +161,10 @@ def fits_level(text: str, tier: str | None, *, source_level: str | None = None,
     if not voice_levels(text) <= {tier}:
         return False
     if word in _SIBLING and _SIBLING[word].search(text):
+        return False
+    if word in _SELF_CITE and _SELF_CITE[word].search(text):
+        return False
+    if not setting_fits(text, word):
         return False
     own = _WORD_TIER.get(source_level or "")
     if own and own != tier:

@@ -16,13 +16,13 @@ from typing import Any, Iterable
 
 from ..errors import PlanTextError
 from .sources import gazetteer, source_info
-from .coherence import fits_level, mark_figures
+from .coherence import fits_level, mark_figures, out_of_date
 from .substitute import Adapter
 
 log = logging.getLogger(__name__)
 
 MARKER = "【待补充：{what}】"
-NEAR_COPY = 0.6          # char-bigram Jaccard at which a candidate repeats a used phrasing
+NEAR_COPY = 0.45         # char-bigram Jaccard at which a candidate repeats a used phrasing
 MIN_CJK, MAX_CHARS = 10, 160
 #: phrasings of a role that read best first (by document type where it matters)
 PREFER = {
@@ -53,6 +53,7 @@ CONTENT_ROLES = frozenset({"preamble", "review", "guiding", "goal", "measure"})
 #: themes of how work is organised, acceptable in any plan's safeguards and requirements
 ORGANISING_THEMES = frozenset({"party", "governance", "government"})
 SUMMARY_TYPES = frozenset({"work_summary"})
+REVIEWING_TYPES = frozenset({"work_summary", "gov_work_report"})
 #: what a sentence naming a problem or shortcoming says
 PROBLEM_CUE = re.compile(r"(存在|仍有|仍然|还有|还不|尚未|尚不|不够|不足|短板|薄弱|差距|滞后|不平衡|不充分|跟不上|老化)")
 #: openings that announce another document type than the one drafted
@@ -160,9 +161,11 @@ class Filler:
             return True
         found = [t for t in hit.themes if t and t != "none"]
         if not found:
-            return role not in CONTENT_ROLES or role in ("preamble", "guiding")
-        if role in CONTENT_ROLES:
-            return found[0] in self.themes
+            return role not in CONTENT_ROLES or role == "guiding"
+        if role == "preamble":          # an opening names the whole subject, not a part of it
+            return self.themes <= set(found)
+        if role in CONTENT_ROLES and found[0] not in self.themes:
+            return False
         return set(found) <= self.themes | ORGANISING_THEMES
 
     def in_voice(self, text: str, role: str) -> bool:
@@ -196,7 +199,7 @@ class Filler:
             return sorted(cands, key=lambda c: (not measurable(c.text), not dated(c.text)))
         if role == "schedule":           # the steps of one plan, not first stages of several
             cands = _one_source(cands)
-        if role == "review" and self.doc_type in SUMMARY_TYPES:   # problems have their own section
+        if role == "review" and self.doc_type in REVIEWING_TYPES:  # problems are said apart
             cands = [c for c in cands if not PROBLEM_CUE.search(c.text)]
         prefer = self.preferred(role)
         if prefer is None:
@@ -238,6 +241,8 @@ class Filler:
         doc_id = hit.source.split("#", 1)[0]
         source = source_info(doc_id, self.corpus)
         if not fits_level(text, self.tier, source_level=source.level, source_names=source.names):
+            return None
+        if out_of_date(text, self.adapter.year):
             return None
         adapted = self.adapter.adapt(text, source)
         if (not fits_level(adapted, self.tier, word=self.adapter.level)

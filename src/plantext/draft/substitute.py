@@ -45,6 +45,7 @@ _DOC_WORDS = {"work_plan": "计划", "implementation_plan": "方案", "work_poin
               "gov_work_report": "报告", "work_summary": "总结", "opinion": "意见",
               "activity_plan": "方案", "other": "计划"}
 _QUOTED = re.compile(r"[“\"「『][^”\"」』]{1,12}[”\"」』]")
+_AS_FOLLOWS = re.compile(r"((?:特?制定|提出)如下)(?:实施方案|行动方案|工作方案|方案|工作计划|计划|工作要点|要点|实施意见|意见)")
 _DOC_REF = re.compile(r"本(?:实施方案|行动方案|工作方案|方案|工作计划|计划|工作要点|要点|实施意见|意见)")
 
 
@@ -156,7 +157,9 @@ class Adapter:
         out = self.years(out, source)
         if self.doc_type in ("work_summary", "gov_work_report"):
             return out          # 本方案 in a summary is a quotation, not the summary itself
-        return _DOC_REF.sub("本" + _DOC_WORDS.get(self.doc_type, "计划"), out)
+        word = _DOC_WORDS.get(self.doc_type, "计划")
+        out = _AS_FOLLOWS.sub(lambda m: m.group(1) + word, out)
+        return _DOC_REF.sub("本" + word, out)
 
     def names(self, text: str, source: SourceInfo = SourceInfo()) -> str:
         spans = find_names(text, tuple(source.names) + self.known)
