@@ -15,7 +15,6 @@ that the untouched dev documents get at most ``TARGET_ALARMS`` alarms per
 from __future__ import annotations
 
 import random
-import re
 import zlib
 
 import numpy as np
@@ -24,7 +23,6 @@ FOLDS = 5
 DEV_FOLDS = (0, 1)
 TARGET_ALARMS = 0.8          # per 100,000 characters of untouched text
 PER_DOC = 12                 # substitutions written into each document
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def fold_of(doc_id: str, k: int = FOLDS) -> int:
@@ -33,14 +31,17 @@ def fold_of(doc_id: str, k: int = FOLDS) -> int:
 
 
 def inject(text: str, model, rng: random.Random, per_doc: int = PER_DOC) -> tuple[str, dict[int, str]]:
-    """``text`` with up to ``per_doc`` characters replaced by confusable ones, 40 apart; {offset: right char}."""
+    """``text`` with up to ``per_doc`` characters replaced by confusable ones, 40 apart; {offset: right char}.
+
+    Any character with candidates may be replaced, whatever its neighbours (a
+    slip next to a number or a comma is a slip too).
+    """
     from .charlm import codes
 
     c = codes(text)
     rows = np.searchsorted(model.chars, c)
     rows[rows >= len(model.chars)] = 0
-    ok = [i for i in np.nonzero(model.chars[rows] == c)[0].tolist()
-          if _HAN.match(text[i - 1:i] or "x") and _HAN.match(text[i + 1:i + 2] or "x")]
+    ok = np.nonzero(model.chars[rows] == c)[0].tolist()
     rng.shuffle(ok)
     chars, truth = list(text), {}
     for i in ok:

@@ -28,6 +28,8 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 # log-likelihood of each kind of confusion relative to a same-sound one (nats)
 PRIOR = {"tone": 0.0, "toneless": -1.5, "form": -2.0, "near": -2.5}
 MIN_GAIN = 6.0            # candidates below this LM gain are not considered at all
+COMMON_WORD = 100         # jieba frequency from which a string counts as a common word (its
+                          # dictionary also lists rare misspellings with small counts)
 _PRIOR = np.array([PRIOR[k] for k in KINDS])
 FEATURES = ("gain", "kind", "orig_pair", "cand_pair", "han_left", "han_right", "repeated",
             "orig_word", "cand_word", "orig_is_word", "cand_is_word")
@@ -97,7 +99,8 @@ def candidate_features(text: str, model: TypoModel):
         X[k, 6] = len(tri) == 3 and text.count(tri) > 1
         X[k, 7] = _best_word(text, i, freq)
         X[k, 8] = _best_word(text[:i] + chr(c - 1) + text[i + 1:], i, freq)
-    X[:, 9], X[:, 10] = X[:, 7] > 0, X[:, 8] > 0
+    common = np.log1p(COMMON_WORD)
+    X[:, 9], X[:, 10] = X[:, 7] >= common, X[:, 8] >= common
     return pos, new, X
 
 

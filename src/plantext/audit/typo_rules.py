@@ -21,7 +21,8 @@ _DOUBLE_WORD = re.compile(r"([\u4e00-\u9fff]{2,6})\1")
 # used when no typo model is at hand
 _REDUPLICATING = set("人天年月日时处事个家户层步件条样种点村面刻次回声片句字位项代辈世常往渐刚偏仅")
 MIN_DOUBLE_COUNT = 2      # a doubling the genre writes this often with these neighbours is right
-MIN_DROP_GAIN = 6.0       # nats the LM must gain when one of the two is dropped
+COMMON_WORD = 100         # jieba frequency from which a string is a word (its dictionary lists rare junk too)
+_FUNCTION = set("的地得了着过和与及或在是对把被从向为于以之而也都就又要将并")   # one-character function words
 
 # -- punctuation ---------------------------------------------------------------
 _PUNCT = re.compile(r"([，。、；：？！,;])\1+|[，、；：][。；]|[。；][，、]|，、|、，")
@@ -87,13 +88,21 @@ def _in_short_quote(text: str, a: int) -> bool:
     return right >= 0 and right - left <= 11
 
 
-def _drop_gain(text: str, a: int, model) -> float:
-    """How much likelier the LM finds the text around ``a`` with one of the doubled characters dropped."""
-    lo, hi = max(0, a - 6), min(len(text), a + 8)
-    return model.lm.logprob(text[lo:a] + text[a + 1:hi]) - model.lm.logprob(text[lo:hi])
+def _freq() -> dict[str, int]:
+    from ..segmentation import jieba_tokenizer
+
+    return jieba_tokenizer().FREQ
 
 
-_FUNCTION = set("的地得了着过和与及或在是对把被从向为于以之而也都就又")
+def _stray_copy(text: str, a: int) -> bool:
+    """Whether the doubled character at ``a`` is one Chinese never writes twice in a row.
+
+    A one-character function word (在在, 要要, 的的) or the plural suffix 们.
+    A doubled content character is left alone: it is a name or a term
+    (顺丰丰泰, 骑楼城城市) or a word meeting a one-character verb (工作作如下安排,
+    主任任组长) far more often than a slip.
+    """
+    return text[a] in _FUNCTION or text[a] == "们"
 
 
 def _two_words(text: str, a: int) -> bool:
@@ -117,9 +126,11 @@ def _in_word(text: str, a: int) -> bool:
 
 def _repeats(text: str, model) -> list[Typo]:
     out = []
+    freq = _freq()
     for m in _DOUBLE_WORD.finditer(text):
         w = m.group(1)
-        if len(w) == 2 and w[0] == "一":                                   # 一个一个
+        # the unit must be a word of its own: 企业创业创新 repeats 业创, 共建共治 建共, neither a word
+        if (len(w) == 2 and w[0] == "一") or freq.get(w, 0) < (COMMON_WORD if len(w) == 2 else 1):
             continue
         out.append(Typo(m.start(), m.end(), m.group(), w, "rule:repeat",
                         f"“{w}”重复了一次，应删去一个。"))
@@ -134,7 +145,7 @@ def _repeats(text: str, model) -> list[Typo]:
         if (aabb or parallel or pair[0] in before + after      # AABB, ABAB, 季季…月月 forms
                 or before[-1:] == "一"                           # 一张张, 一个个
                 or _double_ok(text, m.start(), model) or _two_words(text, m.start()) or _in_word(text, m.start())
-                or (model is not None and _drop_gain(text, m.start(), model) < MIN_DROP_GAIN)):
+                or not _stray_copy(text, m.start())):
             continue
         out.append(Typo(m.start(), m.end(), pair, pair[0], "rule:repeat",
                         f"“{pair[0]}”重复了一次，应删去一个。"))
