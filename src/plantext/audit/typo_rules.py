@@ -51,7 +51,9 @@ _BIXU_NOUN = re.compile(r"必须(?=品)")
 _ER_MEASURE = re.compile(r"(?<![〇零一二三四五六七八九十百千万亿两第0-9０-９.])二(?=[个项位名条种件家支所座])")
 # 账 for money and accounts (通用规范汉字表): 帐户, 帐目, 台帐 …
 _ZHANG = re.compile(r"帐(?=[户目号本单款务])|(?<=[台记对查转结报挂做销])帐")
-_FIXED_USAGE = (("签定", "签订", "合同、协议用“签订”"), ("作好", "做好", "“做好”表示把事情办好"))
+# (wrong, right, why, characters that before it make another word: 合作好, 工作好坏, not after: 作好准备)
+_FIXED_USAGE = (("签定", "签订", "合同、协议用“签订”", "", ""),
+                ("作好", "做好", "“做好”表示把事情办好", "工合协创动操写制著耕运大", "准"))
 
 # -- dates -----------------------------------------------------------------------
 _DATE = re.compile(r"(?<![0-9０-９])([12][0-9]{3})年([0-9]{1,2})月([0-9]{1,2})日")
@@ -130,7 +132,8 @@ def _repeats(text: str, model) -> list[Typo]:
     for m in _DOUBLE_WORD.finditer(text):
         w = m.group(1)
         # the unit must be a word of its own: 企业创业创新 repeats 业创, 共建共治 建共, neither a word
-        if (len(w) == 2 and w[0] == "一") or freq.get(w, 0) < (COMMON_WORD if len(w) == 2 else 1):
+        # (two-character units repeat for emphasis: 很多很多, 研究研究; three and more do not)
+        if len(w) < 3 or freq.get(w, 0) < 1:
             continue
         out.append(Typo(m.start(), m.end(), m.group(), w, "rule:repeat",
                         f"“{w}”重复了一次，应删去一个。"))
@@ -185,8 +188,10 @@ def _usage(text: str) -> list[Typo]:
                         f"量词前用“两”：应写作“两{text[m.end()]}”。"))
     for m in _ZHANG.finditer(text):
         out.append(Typo(m.start(), m.end(), "帐", "账", "rule:usage", "与钱财、账目有关的用“账”。"))
-    for wrong, right, why in _FIXED_USAGE:
+    for wrong, right, why, not_after_char, not_before_char in _FIXED_USAGE:
         for m in re.finditer(wrong, text):
+            if (m.start() and text[m.start() - 1] in not_after_char) or text[m.end():m.end() + 1] in (not_before_char or "\0"):
+                continue
             out.append(Typo(m.start(), m.end(), wrong, right, "rule:usage", f"{why}：应写作“{right}”。"))
     return out
 
