@@ -48,7 +48,8 @@ def test_what_each_document_type_expects(doc_type, required, recommended, not_ex
 
 def test_activity_plan_equivalents():
     profile = profile_for("activity_plan")
-    assert set(profile.equivalents["goal"]) == {"guiding"}       # 活动主题 does the work of 目的
+    # 活动主题, or the opening that says what the event is for, does the work of 目的
+    assert set(profile.equivalents["goal"]) == {"guiding", "preamble"}
     assert "注意事项" in profile.stand_ins["safeguard"]           # safety notes hold the arrangements
     assert "活动地点" in profile.fields and not profile.owner_per_item
     assert "requirement" in profile.recommended                  # labels.md: 活动要求
