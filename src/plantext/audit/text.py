@@ -36,7 +36,7 @@ def _renderables(report: "AuditReport") -> list:
             head.append(f"\n{mark} {row['heading']}：{row['evidence'] or '未找到'}",
                         style="" if row["present"] else "red")
     for w in report.warnings:   # what reading the file noticed (encoding, no Chinese text, no model …)
-        head.append(f"\n注意：{w}", style="yellow")
+        head.append(f"\n注意：{_zh_only(w)}", style="yellow")
     out = [Panel(head, title="plantext 审读报告", expand=False)]
     table = Table(show_lines=False, expand=False)
     table.add_column("级别", no_wrap=True)
@@ -75,3 +75,10 @@ def render_text(report: "AuditReport", width: int = 100) -> str:
     console = Console(file=buf, width=width, color_system=None, force_terminal=False)
     print_report(report, console)
     return buf.getvalue()
+
+
+def _zh_only(text: str) -> str:
+    """A warning without its English gloss (``中文。 (English.)`` → ``中文。``)."""
+    import re
+
+    return re.sub(r"\s*[(（][A-Za-z][^()（）]*[)）]\s*$", "", text)

@@ -67,10 +67,10 @@ def train_cmd(task: str, variant: str, shared, out, cv: bool, folds: int) -> Non
         if test.get("documents"):
             click.echo(json.dumps({"held_out_test": held_out_summary(test)}, ensure_ascii=False, indent=1))
         if (task, variant) == ("roles", "trf") and not held_out:
-            click.echo("note: without the cross-validation's held-out predictions the trf role model has no "
-                       "stacker; it combines its parts with the fixed sm_weight", err=True)
+            click.echo("注意：没有交叉验证的留出预测，trf 部分模型不带 stacker（has no stacker），"
+                       "按固定的 sm_weight 组合各部分。", err=True)
     classifier_for.cache_clear()
-    click.echo(f"wrote {path}")
+    click.echo(f"已写入 {path}")
 
 
 def _train_typos(shared, out, calibrated: bool) -> None:
@@ -91,15 +91,15 @@ def _train_typos(shared, out, calibrated: bool) -> None:
         "team_corpus": {"documents": len(team_texts), "path": "corpora/community-v1/docs",
                         "note": "its annotated slips are written right before counting"}}}
     if calibrated:
-        click.echo("calibrating the decision on the dev folds (two LMs trained without them) …")
+        click.echo("正在用开发集各折校准判定阈值（另训练两个不含它们的语言模型）……", err=True)
         meta["calibration"] = calibrate(ids, texts, team_texts)
         click.echo(json.dumps(meta["calibration"]["fit"], ensure_ascii=False))
     model = train_model(texts + team_texts, meta=meta)
     path = out or models_dir() / MODEL_NAME
     model.save(path)
     _load.cache_clear()
-    click.echo(f"wrote {path} ({model.meta['ngrams']} n-grams, {model.meta['confusable_characters']} "
-               f"characters with candidates; default model: {model_path()})")
+    click.echo(f"已写入 {path}（{model.meta['ngrams']} 个 n 元组，{model.meta['confusable_characters']} "
+               f"个有候选的易混字；默认模型：{model_path()}）")
 
 
 def _summary(m: dict) -> dict:
