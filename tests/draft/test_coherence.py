@@ -44,6 +44,7 @@ def test_plan_level_refuses_an_unknown_level():
     ("推动区、街道、社区三级平台全覆盖。", {"county"}),
     ("各地要将所需经费纳入本级预算。", {"city"}),
     ("配合街道做好人口普查。", {"community"}),
+    ("街道组织社区逐楼召开恳谈会。", {"street"}),
     # naming a superior, a title or the unit itself is no change of voice
     ("根据街道党工委安排，结合本社区实际，制定本计划。", {"community"}),
     ("争创市级文明社区。", set()),
@@ -76,6 +77,7 @@ def test_a_sentence_naming_its_own_unit_of_another_level_does_not_fit():
     ("安排专项经费10万元。", [("10万元", 1e5, "money")]),
     ("零售总额突破2万亿元。", [("2万亿元", 2e12, "money")]),
     ("开展活动420余场，服务3000人次。", [("420余场", 420, "count"), ("3000人次", 3000, "count")]),
+    ("发放问卷3100余份。", [("3100余份", 3100, "count")]),
     ("覆盖率达到95%以上。", []),
 ])
 def test_figures(text, found):

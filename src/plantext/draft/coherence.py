@@ -55,6 +55,8 @@ _ACTOR = r"(?:还|将|要|已|先后|共|今年|全年|计划|坚持|积极|主�
 _SPEAKER = [
     (re.compile(r"(?:^|[。；])\s*(?:本|我)?(?:社区|村|居委会|村委会)" + _ACTOR), "community"),
     (re.compile(r"配合(?:街道|镇|乡|乡镇)|楼栋长|楼道长|单元长|社区\d+个小区"), "community"),
+    (re.compile(r"(?:街道|镇|乡)(?:组织|指导|督促|要求)(?:各)?(?:社区|村)"), "street"),
+    (re.compile(r"(?:区|县)(?:组织|指导|督促|要求)(?:各)?(?:街道|乡镇|镇)"), "county"),
     (re.compile(r"(?:^|[。；])\s*(?:本|我)?(?:街道|镇|乡)" + _ACTOR), "street"),
     (re.compile(r"(?:^|[。；])\s*(?:镇|乡)(?:卫生院|敬老院|综合文化站|文化站|派出所|中心校|应急救援队)"),
      "street"),
@@ -177,7 +179,7 @@ def fits_level(text: str, tier: str | None, *, source_level: str | None = None,
 # Figures -----------------------------------------------------------------------
 _NUM = r"(\d+(?:\.\d+)?)"
 _AMOUNT = re.compile(_NUM + r"\s*(万亿|亿|万)?\s*(元|美元)")
-_PEOPLE = re.compile(_NUM + r"\s*(万|亿)?\s*(?:余|多)?\s*(人次|人|户|名|家|个村|个社区|个|所|座|套|间|张|场次|场|期|处|支|"
+_PEOPLE = re.compile(_NUM + r"\s*(万|亿)?\s*(?:余|多)?\s*(人次|人|户|名|家|个村|个社区|个|所|座|套|间|张|场次|场|期|处|支|份|部|栋|辆|台|"
                      r"平方米|亩|公里|千米|吨)")
 _MAGNITUDE = {None: 1, "": 1, "万": 1e4, "亿": 1e8, "万亿": 1e12}
 #: the largest money amount (元) and head count a plan of each tier plausibly names

@@ -55,7 +55,8 @@ ORGANISING_THEMES = frozenset({"party", "governance", "government"})
 SUMMARY_TYPES = frozenset({"work_summary"})
 REVIEWING_TYPES = frozenset({"work_summary", "gov_work_report"})
 #: what a sentence naming a problem or shortcoming says
-PROBLEM_CUE = re.compile(r"(存在|仍有|仍然|还有|还不|尚未|尚不|不够|不足|短板|薄弱|差距|滞后|不平衡|不充分|跟不上|老化)")
+PROBLEM_CUE = re.compile(r"(存在|仍有|仍然|还有|还不|尚未|尚不|不够|不足|短板|薄弱|差距|滞后|不平衡|不充分|跟不上|老化|"
+                         r"难以|困难|缓慢|顾虑|不符|延期|问题)")
 #: openings that announce another document type than the one drafted
 WRONG_VOICE = {
     ("summary", "preamble"): re.compile(r"制定本|安排如下|要点如下|方案如下|计划如下|特制定|现就.{0,20}提出"),
@@ -117,7 +118,7 @@ class Filler:
         a number or a counter that would read as a quantity (1.年初 …).
         """
         groups = [[t] for t in themes] if (themes and mixed) else [themes or None]
-        pool = 60 if role == "preamble" else max(12, 4 * n)
+        pool = 60 if role == "preamble" else max(40, 8 * n)   # room for the coherence filters
         lists = [self._ranked(role, g, pool, strict) for g in groups]
         out: list[Filled] = []
         cursors = [0] * len(lists)
