@@ -45,6 +45,11 @@ def test_plan_level_refuses_an_unknown_level():
     ("各地要将所需经费纳入本级预算。", {"city"}),
     ("配合街道做好人口普查。", {"community"}),
     ("街道组织社区逐楼召开恳谈会。", {"street"}),
+    ("2025年，社区共协助办理临时救助。", {"community"}),
+    ("今年社区的目标是建成示范点。", {"community"}),
+    ("由县长任组长，统筹推进。", {"county"}),
+    ("鼓励各地探索新型文化空间。", {"city"}),
+    ("推动区、街道（镇）、社区（村）三级全覆盖。", {"county"}),
     # naming a superior, a title or the unit itself is no change of voice
     ("根据街道党工委安排，结合本社区实际，制定本计划。", {"community"}),
     ("争创市级文明社区。", set()),
@@ -170,6 +175,8 @@ def test_cli_without_theme_says_to_give_one(index_dir):
 
 @pytest.mark.parametrize("sentence, word, fits", [
     ("修订完善镇级应急预案。", "街道", False),      # a sibling level's word within the tier
+    ("所需经费纳入街道年度财政预算。", "镇", False),
+    ("推进新型城镇化建设。", "街道", True),
     ("修订完善镇级应急预案。", "镇", True),
     ("召开村两委会议研究部署。", "社区", False),
     ("召开村两委会议研究部署。", "村", True),

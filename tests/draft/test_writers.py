@@ -231,3 +231,12 @@ def test_items_of_one_list_are_set_alike():
         plan = parse(text, model="none")
     items = [b for b in plan_blocks(plan) if b.text[:2] in ("1.", "2.", "3.")]
     assert len(items) == 3 and len({b.kind for b in items}) == 1 and items[0].kind == "body"
+
+
+def test_a_deep_item_that_ends_a_sentence_is_body_not_a_heading():
+    from plantext.document import Section
+    from plantext.draft.blocks import is_heading
+
+    item = Section(marker="1.", level=3, title="加强出租房屋和流动人口服务管理", start=0, end=10)
+    assert not is_heading(item, "1.加强出租房屋和流动人口服务管理。")
+    assert is_heading(item, "1.加强出租房屋和流动人口服务管理")

@@ -82,6 +82,8 @@ def is_heading(sec: Section, text: str) -> bool:
     """A heading to style as one: levels 1–2 always, deeper ones when short and not a sentence."""
     if sec.level <= 2:
         return True
+    if text.rstrip().endswith(("。", "；", ";")):      # a deeper item that ends a sentence is body
+        return False
     title = sec.title.rstrip("。；;，,")
     return sec.level <= 4 and len(text) <= HEADING_MAX and not _SENTENCE.search(title)
 

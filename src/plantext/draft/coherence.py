@@ -51,26 +51,27 @@ _SUBORDINATE = [
     (re.compile(r"\d+个(?:县|区|县区|县市区)(?![城域])"), "city"),
 ]
 #: a unit speaking of its own work (社区将…, 配合街道…): the voice of the tier it names
-_ACTOR = r"(?:还|将|要|已|先后|共|今年|全年|计划|坚持|积极|主动|每年|每月|每季度)"
+_ACTOR = r"(?:还|将|要|已|先后|共|今年|全年|计划|坚持|积极|主动|每年|每月|每季度|成立|建立|组建|的目标)"
 _SPEAKER = [
-    (re.compile(r"(?:^|[。；])\s*(?:本|我)?(?:社区|村|居委会|村委会)" + _ACTOR), "community"),
+    (re.compile(r"(?:^|[。；，])\s*(?:今年|全年)?(?:本|我)?(?:社区|村|居委会|村委会)" + _ACTOR), "community"),
     (re.compile(r"配合(?:街道|镇|乡|乡镇)|楼栋长|楼道长|单元长|社区\d+个小区"), "community"),
     (re.compile(r"(?:街道|镇|乡)(?:组织|指导|督促|要求)(?:各)?(?:社区|村)"), "street"),
     (re.compile(r"(?:区|县)(?:组织|指导|督促|要求)(?:各)?(?:街道|乡镇|镇)"), "county"),
-    (re.compile(r"(?:^|[。；])\s*(?:本|我)?(?:街道|镇|乡)" + _ACTOR), "street"),
+    (re.compile(r"(?:^|[。；，])\s*(?:今年|全年)?(?:本|我)?(?:街道|镇|乡)" + _ACTOR), "street"),
+    (re.compile(r"(?:县长|区长|县委书记|区委书记)(?:任|担任)(?:组长|双组长|第一责任人)"), "county"),
     (re.compile(r"(?:^|[。；])\s*(?:镇|乡)(?:卫生院|敬老院|综合文化站|文化站|派出所|中心校|应急救援队)"),
      "street"),
 ]
 #: within a tier, the words of a sibling level: a 街道 does not write 镇级, a 社区 not 村两委
 _SIBLING = {
-    "街道": re.compile(r"(?<![乡城])镇(?:级|财政|党委|政府|应急|人大)|全镇|我镇|本镇|乡镇党委"),
+    "街道": re.compile(r"(?<![乡城重市])镇(?!化)|乡镇党委"),
     "镇": re.compile(r"街道(?:级|财政|党工委|办事处)|全街道|我街道|本街道"),
     "乡": re.compile(r"街道(?:级|财政|党工委|办事处)|全街道|我街道|本街道|(?<!乡)镇(?:级|财政|党委|政府)|全镇|我镇"),
     "社区": re.compile(r"村级|全村|我村|本村|村两委|村民委员会|村委会"),
     "村": re.compile(r"社区居委会|居民委员会|全社区|我社区|本社区|社区两委|街道|社区(?:党委|书记|卫生)"),
 }
-_SIBLING["镇"] = re.compile(_SIBLING["镇"].pattern + r"|根据街道|街道(?:党工委|办事处|要求|安排)|社区(?:党委|书记)")
-_SIBLING["乡"] = re.compile(_SIBLING["乡"].pattern + r"|根据街道|街道(?:党工委|办事处|要求|安排)")
+_SIBLING["镇"] = re.compile(r"街道|社区(?:党委|书记|两委|“两委”)")    # a township has no 街道 of its own
+_SIBLING["乡"] = re.compile(r"街道|(?<![城乡重市])镇(?!化)|社区(?:党委|书记|两委|“两委”)")
 #: a plan citing its own tier as if it were its superior (根据街道…安排 in a street's own plan)
 _SELF_CITE = {w: re.compile(rf"(?:根据|按照){w}(?!党工委|党委|党组织)[^，。]{{0,8}}(?:安排|要求|部署)")
               for w in ("街道", "社区")}
@@ -80,8 +81,8 @@ _RUNS = [
      "street"),
     (re.compile(r"(?:列入|纳入)(?:街道|镇|乡)(?:年度)?(?:财政)?预算"), "street"),
     (re.compile(r"(?:列入|纳入)(?:区|县)(?:级)?(?:年度)?(?:财政)?预算|[区县]直(?:机关|部门|单位)|"
-                r"[县区]、(?:街道|乡镇|镇)、(?:社区|村)三级"), "county"),
-    (re.compile(r"各地(?:要|将|应|可)|本级(?:财政|预算)|各级财政|省级财政|市级财政"), "city"),
+                r"[县区][、—\-](?:街道|乡镇|镇)[^三，。]{0,6}[、—\-](?:社区|村)[^三，。]{0,6}三级"), "county"),
+    (re.compile(r"各地(?!区)|本级(?:财政|预算)|各级财政|省级财政|市级财政"), "city"),
 ]
 #: budgets, assessments and places that only the office of one tier speaks of as its own
 #: (a plan may well name its superiors: 根据街道党工委安排, 争创市级文明社区)
@@ -94,8 +95,8 @@ _OWN = [
 
 
 #: town and country: a 街道 or 社区 has no villages and fields, a 村 or 乡 no estates and lifts
-RURAL = re.compile(r"农村|村庄|乡村|村民|农民|农户|各村|镇村|村级|村组|乡风|美丽乡村|村容村貌|秸秆|畜禽|耕地|"
-                   r"庭院经济|村集体|行政村|自然村")
+RURAL = re.compile(r"农村|村庄|乡村|村民|农民|农户|各村|镇村|村级|村组|村内|乡风|美丽乡村|村容村貌|秸秆|畜禽|耕地|"
+                   r"庭院经济|村集体|行政村|自然村|河塘|集镇")
 URBAN = re.compile(r"小区|楼栋|楼道|电梯|物业|居民楼|单元长|楼长|街道办|城区|写字楼|楼宇|商圈")
 _URBAN_UNITS, _RURAL_UNITS = {"街道", "社区"}, {"村", "乡"}
 

@@ -109,9 +109,7 @@ def preamble_pieces(profile: Profile, themes: list[str], filler: Filler) -> list
     got: list[Piece] = list(filler.pick("preamble", themes, 1, mixed=False, strict=True))
     if got or "preamble" not in profile.expected:
         return got
-    if profile.doc_type not in ("work_summary", "gov_work_report"):
-        got = list(filler.pick("preamble", themes, 1, mixed=False))
-    return got or opening(profile.doc_type, themes, filler)
+    return opening(profile.doc_type, themes, filler)   # a purpose statement, or the genre's own
 
 
 #: the genre's own opening when the corpus has none to offer: its facts left as markers
