@@ -219,7 +219,7 @@ def test_one_summary_when_no_owner_is_named_anywhere():
 def test_no_second_note_on_dates_when_the_schedule_is_missing():
     text = ("晴川社区2024年文化工作计划\n为丰富生活，制定本计划。\n一、工作目标\n全年举办活动12场。\n二、主要任务\n"
             "（一）举办读书会。由社区居委会负责。\n（二）组织广场舞比赛。由社区文体队负责。\n")
-    report = audit(text, model="none", suggest=False)
+    report = audit(text, model="none", suggest=False, profile="implementation_plan")
     assert "schedule" in report.missing_roles
     assert not _codes(report, "no-deadline")
     report = audit(text, model="none", suggest=False, profile="work_points")   # no schedule asked

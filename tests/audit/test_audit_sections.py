@@ -28,7 +28,7 @@ def test_intact_plan_misses_nothing():
 @pytest.mark.parametrize("heading, nxt, role, severity, profile", [
     ("二、工作目标", "三、主要任务", "goal", "error", None),
     ("四、保障措施", "五、时间安排", "safeguard", "warning", None),
-    ("五、时间安排", None, "schedule", "warning", None),
+    ("五、时间安排", None, "schedule", "warning", "implementation_plan"),
     ("一、指导思想", "二、工作目标", "guiding", "warning", None),
 ])
 def test_deleted_section_is_missing(heading, nxt, role, severity, profile):
@@ -45,6 +45,11 @@ def test_missing_sections_come_first():
     order = {"error": 0, "warning": 1, "info": 2}
     ranks = [order[f.severity] for f in report.findings]
     assert ranks == sorted(ranks)
+
+
+def test_schedule_is_optional_in_a_work_plan():
+    report = audit(without(FULL_PLAN, "五、时间安排", None), model="none", suggest=False)
+    assert "schedule" not in report.missing_roles
 
 
 def test_goal_in_the_opening_is_present():

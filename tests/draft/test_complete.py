@@ -124,7 +124,8 @@ def test_required_only(index):
 
 def test_complete_a_drafted_plan(make_draft, index):
     plan = make_draft("work_plan", ("civility",))
-    cut = plan.text[:plan.text.index("五、保障措施")]
+    at = plan.text.index("、保障措施")
+    cut = plan.text[:plan.text.rindex("\n", 0, at) + 1]
     res = _complete(cut, index, profile="work_plan")
     assert [i.role for i in res.inserted] == ["safeguard"]
     assert res.plan.text.startswith(cut.rstrip("\n"))
