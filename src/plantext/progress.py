@@ -123,7 +123,7 @@ class watchdog:
     """While a command runs: when nothing has been shown for ``quiet`` seconds, say that work
     goes on (……仍在处理，已用时 12 秒), again every ``quiet`` seconds; quiet when enabled() is False."""
 
-    def __init__(self, quiet: float = 8.0):
+    def __init__(self, quiet: float = 6.0):
         self.quiet = quiet
         self._stop = None
 
