@@ -48,7 +48,7 @@ _BIXU = re.compile(r"必需(?=(坚持|加强|做好|落实|严格|按照|遵守|
                    r"把|将|要|以|从|在|由|经|有|对|与|同|始终|切实|注重|牢固|深入|充分|重视|服从|符合))")
 _BIXU_NOUN = re.compile(r"必须(?=品)")
 # 两, not 二, counts before a measure word (第二个, 十二个, 二十个 are numbers)
-_ER_MEASURE = re.compile(r"(?<![〇零一二三四五六七八九十百千万亿两第0-9０-９.])二(?=[个项位名条种件家支所座])")
+_ER_MEASURE = re.compile(r"(?<![〇零一二三四五六七八九十百千万亿两第点0-9０-９.])二(?=[个项位名条种件家支所座])")
 # 账 for money and accounts (通用规范汉字表): 帐户, 帐目, 台帐 …
 _ZHANG = re.compile(r"帐(?=[户目号本单款务])|(?<=[台记对查转结报挂做销])帐")
 # (wrong, right, why, characters that before it make another word: 合作好, 工作好坏, not after: 作好准备)
@@ -58,7 +58,7 @@ _FIXED_USAGE = (("签定", "签订", "合同、协议用“签订”", "", ""),
 # -- dates -----------------------------------------------------------------------
 _DATE = re.compile(r"(?<![0-9０-９])([12][0-9]{3})年([0-9]{1,2})月([0-9]{1,2})日")
 _MONTH = re.compile(r"(?<![0-9０-９年])([0-9]{1,2})月([0-9]{1,2})日")
-_BAD_MONTH = re.compile(r"(?<![0-9０-９])(1[3-9]|[2-9][0-9]|0)月(?![0-9])")
+_BAD_MONTH = re.compile(r"(?<![0-9０-９.])(1[3-9]|[2-9][0-9]|0)月(?![0-9龄份])")   # (24月龄 is an age)
 _YEAR_ODD = re.compile(r"(?<![0-9０-９.\-/])([0-9]{5,}|0[0-9]{3})年(?![0-9])")
 _RANGE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?:年)?\s*(?:[—\-–－~～至到])\s*((?:19|20)[0-9]{2})年")
 
@@ -190,7 +190,8 @@ def _usage(text: str) -> list[Typo]:
         out.append(Typo(m.start(), m.end(), "帐", "账", "rule:usage", "与钱财、账目有关的用“账”。"))
     for wrong, right, why, not_after_char, not_before_char in _FIXED_USAGE:
         for m in re.finditer(wrong, text):
-            if (m.start() and text[m.start() - 1] in not_after_char) or text[m.end():m.end() + 1] in (not_before_char or "\0"):
+            if (m.start() and text[m.start() - 1] in not_after_char) or (
+                    not_before_char and not_before_char in text[m.end():m.end() + 5]):
                 continue
             out.append(Typo(m.start(), m.end(), wrong, right, "rule:usage", f"{why}：应写作“{right}”。"))
     return out
