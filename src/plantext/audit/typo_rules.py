@@ -47,7 +47,7 @@ _DE_COMPLEMENT = re.compile(rf"(?<![所])({_COMPLEMENT_VERB})的(?=({_DEGREE})(?
 _BIXU = re.compile(r"必需(?=(坚持|加强|做好|落实|严格|按照|遵守|遵循|确保|及时|认真|高度|进一步|全面|立即|依法|"
                    r"把|将|要|以|从|在|由|经|有|对|与|同|始终|切实|注重|牢固|深入|充分|重视|服从|符合))")
 _BIXU_NOUN = re.compile(r"必须(?=品)")
-# 两, not 二, counts before a measure word (第二个, 十二个, 二十个 are numbers)
+# 两, not 二, counts before a measure word (after 第, 十 or another numeral 二 is part of a number)
 _ER_MEASURE = re.compile(r"(?<![〇零一二三四五六七八九十百千万亿两第点0-9０-９.])二(?=[个项位名条种件家支所座])")
 # 账 for money and accounts (通用规范汉字表): 帐户, 帐目, 台帐 …
 _ZHANG = re.compile(r"帐(?=[户目号本单款务])|(?<=[台记对查转结报挂做销])帐")
