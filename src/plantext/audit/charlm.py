@@ -43,10 +43,6 @@ def codes(text: str) -> np.ndarray:
     return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64) + np.uint64(1)
 
 
-def char_code(ch: str) -> int:
-    return int(codes(ch)[0])
-
-
 def powers() -> np.ndarray:
     """``_P ** d`` for d = 0 … ORDER-1 (uint64, wrapping)."""
     out = np.ones(ORDER, dtype=np.uint64)

@@ -1,13 +1,14 @@
 """Noisy-channel typo detection with the character LM (:mod:`.typo_model`).
 
 At each Chinese character the confusable characters of the table are tried
-in its place. A candidate is kept when the n-grams around the place are far
-more probable with it than with the character written: the LM gain (the
-change of the stupid-backoff log score of the five positions whose n-grams
-cover the place) plus the log-likelihood of that confusion (same sound and
-tone is likelier than another tone, a near sound or a similar shape) must pass
-a threshold. The context decides, so real words in the wrong place (检察工作
-where 检查工作 is meant) are caught as well as broken ones.
+in its place. The noisy-channel gain of a candidate is the LM gain (the
+change of the log-probability of the five positions whose n-grams cover the
+place) plus the log-likelihood of that confusion (same sound and tone is
+likelier than another tone, a similar shape or a near sound). The decision
+weighs that gain with what else is known of the place (:data:`FEATURES`) by
+the logistic weights that ``plantext train typos`` calibrated
+(:mod:`.typo_calibrate`). The context decides, so a real word in the wrong
+place (构件 where 构建 is meant) is caught as well as a broken one.
 
 Everything is vectorised: the original n-gram counts are read once, and a
 candidate's counts come from the original hashes plus a known shift.
