@@ -199,3 +199,22 @@ def test_a_corrupt_typo_model_is_refused_with_a_clear_error(tmp_path):
     (tmp_path / "m" / "ngrams.npz").write_bytes(b"not the arrays")
     with pytest.raises(PlanTextError):
         type(model).load(tmp_path / "m")
+
+
+def test_train_typos_command_builds_a_loadable_model(tmp_path):
+    from click.testing import CliRunner
+
+    from plantext.audit.typo_model import TypoModel
+    from plantext.cli import main
+
+    real = tmp_path / "shared" / "corpora" / "real" / "src"
+    real.mkdir(parents=True)
+    for k in range(3):
+        (real / f"{k}.txt").write_text("协调解决创建中的重大问题，切实加强组织领导。\n" * 30, encoding="utf-8")
+    out = tmp_path / "model"
+    result = CliRunner().invoke(main, ["train", "typos", "--shared", str(tmp_path / "shared"),
+                                       "--no-cv", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    model = TypoModel.load(out)
+    assert model.meta["training_data"]["real_corpus"]["documents"] == 3
+    assert model.lm.logprob("协调解决重大问题") > model.lm.logprob("协调解绝重大问题")
