@@ -99,6 +99,7 @@ def run_step(step: dict, env: dict, log: pathlib.Path) -> dict:
     start = time.monotonic()
     stamps: list[float] = []
     chunks = {"stdout": [], "stderr": []}
+    timeline: list[tuple[float, str, bytes]] = []
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
     def pump(stream, key):
@@ -108,6 +109,7 @@ def run_step(step: dict, env: dict, log: pathlib.Path) -> dict:
                 break
             stamps.append(time.monotonic() - start)
             chunks[key].append(data)
+            timeline.append((stamps[-1], key, data))
 
     threads = [threading.Thread(target=pump, args=(proc.stdout, "stdout")),
                threading.Thread(target=pump, args=(proc.stderr, "stderr"))]
@@ -121,6 +123,9 @@ def run_step(step: dict, env: dict, log: pathlib.Path) -> dict:
     silent = max(b - a for a, b in zip(marks, marks[1:]))
     stdout = b"".join(chunks["stdout"]).decode("utf-8", "replace")
     stderr = b"".join(chunks["stderr"]).decode("utf-8", "replace")
+    log.with_suffix(".timeline").write_text("".join(
+        f"{t:8.1f} {k} {d.decode('utf-8', 'replace').strip()[:100]!r}\n" for t, k, d in timeline),
+        encoding="utf-8")
     log.write_text(f"$ plantext {' '.join(step['args'])}\n# exit {rc}, {seconds:.1f} s, "
                    f"longest silence {silent:.1f} s\n--- stdout ---\n{stdout}\n--- stderr ---\n{stderr}",
                    encoding="utf-8")

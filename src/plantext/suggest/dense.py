@@ -14,7 +14,7 @@ from ..errors import DependencyError, ModelError
 
 log = logging.getLogger(__name__)
 
-PASSAGES_PER_SECOND = 40   # e5-small on two CPU cores, for the time estimate only
+PASSAGES_PER_SECOND = 20   # e5-small on two shared CPU cores (measured 18/s at load 6), for the estimate only
 NO_TRF = "dense retrieval unavailable: {reason} (install plantext[trf] for hybrid retrieval)"
 
 
