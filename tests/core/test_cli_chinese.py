@@ -88,3 +88,16 @@ def test_an_ambiguous_profile_name_lists_the_types():
 def test_chinese_lines_wrap_by_terminal_width():
     lines = wrap("主题：养老、党建、平安……（中文名或代码，满足其一即可）。" * 3, 40)
     assert all(width(line) <= 40 for line in lines) and len(lines) > 2
+
+
+def test_the_api_takes_chinese_names_too():
+    import plantext as pt
+    from plantext.labels import load_profile
+
+    assert load_profile("实施方案").doc_type == "implementation_plan"
+    assert load_profile("工作要点").doc_type == "work_points"
+    with pytest.raises(pt.PlanTextError):
+        load_profile("不存在的类型")
+    hits = pt.suggest(theme="平安", role="保障措施", k=2, mode="sparse")
+    assert hits and all(h.role == "safeguard" and "security" in h.themes for h in hits)
+    assert hits[0].title and hits[0].to_dict()["title"] == hits[0].title

@@ -115,6 +115,15 @@ def load_profile(name_or_path: str | Path | Profile) -> Profile:
     """A built-in profile by document type, or a user's own profile JSON file."""
     if isinstance(name_or_path, Profile):
         return name_or_path
+    if isinstance(name_or_path, str) and not name_or_path.lower().endswith(".json") \
+            and not Path(name_or_path).is_file() and not _NAME.match(name_or_path):
+        from .names import doc_type_code        # a Chinese name: 实施方案, 工作要点 …
+
+        code = doc_type_code(name_or_path)
+        if code not in DOC_TYPES:
+            raise error(DataError, "E009", what="profile", value=name_or_path,
+                        choices=", ".join(DOC_TYPES))
+        return profile_for(code)
     if isinstance(name_or_path, str) and _NAME.match(name_or_path):
         if name_or_path not in DOC_TYPES:
             raise error(DataError, "E009", what="profile", value=name_or_path,

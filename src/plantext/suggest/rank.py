@@ -55,9 +55,15 @@ def codes(value: str | Sequence[str] | None, what: str, allowed: Iterable[str]) 
     """``value`` (None, a code, a comma list or a sequence of codes) as a checked list."""
     if value is None:
         return []
-    items = value.split(",") if isinstance(value, str) else list(value)
+    items = value.replace("，", ",").split(",") if isinstance(value, str) else list(value)
     items = [str(v).strip() for v in items if str(v).strip()]
     allowed = list(allowed)
+    if what in ("theme", "role"):         # Chinese names and keywords too: 养老, 平安, 保障措施
+        from ..labels.names import role_code, theme_code
+
+        resolve = theme_code if what == "theme" else role_code
+        items = [v if (v.split(".", 1)[0] if what == "theme" else v) in allowed else resolve(v)
+                 for v in items]
     for v in items:
         if (v.split(".", 1)[0] if what == "theme" else v) not in allowed:
             raise error(InputError, "E009", what=what, value=v, choices=", ".join(allowed))
