@@ -1,16 +1,23 @@
-"""Parse throughput as ratios to bare jieba segmentation, measured in one process.
+"""Parse throughput as ratios to bare segmentation of the same text, measured in one process.
 
-    python benchmarks/bench_parse.py [--shared ../shared] [--runs 5] [--limit N] [--trf]
+    python benchmarks/bench_parse.py [--shared ../shared] [--runs 3] [--limit N] [--trf [--trf-docs 20]]
 
-For the real documents it times, on the same texts:
-  * ``jieba.lcut`` (a private, initialised ``jieba.Tokenizer``) — the baseline;
+For every real document it first parses the text once, then times, interleaved
+document by document (so that a busy machine slows every stage alike):
+  * ``jieba.lcut(text)`` on exactly the text plantext parses (the cleaned
+    ``plan.text``), jieba's defaults (HMM on), a private initialised
+    ``jieba.Tokenizer`` — the baseline;
+  * ``rjieba`` on the same text (HMM on) — the second baseline;
   * ``parse(model="none")`` — reading, cleaning and the outline stage alone;
-  * ``parse(model="sm")`` — the full default pipeline with the sm models;
-  * with ``--trf``: the bare encoder forward pass on each plan's paragraph units,
-    and ``parse(model="trf")`` on the same plans (overhead over the encoder).
-Each figure is the median over ``--runs`` runs; ratios are throughput relative
-to jieba (higher is faster). It also reports segments/s and the time of the
-first sm parse in a fresh interpreter.
+  * ``parse(model="sm")`` — the full default pipeline (whole paragraphs).
+Each document's time is the median of ``--runs`` runs. It prints the totals
+(throughput over the whole corpus, ratios to jieba) and the median over the
+documents of each document's ratio, plus the first sm parse in a fresh
+interpreter (median of 3).
+
+With ``--trf``: on ``--trf-docs`` documents, the encoder's paragraphs per second
+in float32 and in the int8 form the trf models use (no embedding cache), and
+``parse(model="trf")`` in paragraphs per second with each.
 """
 
 from __future__ import annotations
@@ -36,69 +43,87 @@ def _median_time(fn, runs: int) -> float:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", default=str(pathlib.Path(__file__).resolve().parents[2] / "shared"))
-    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--limit", type=int, default=None)
     ap.add_argument("--trf", action="store_true")
+    ap.add_argument("--trf-docs", type=int, default=20)
     args = ap.parse_args()
     warnings.simplefilter("ignore")
 
     import jieba
+    import rjieba
 
     import plantext as pt
-    from plantext.learn.features import tokenizer
-    from plantext.learn.units import plan_units
+    from plantext.segmentation import new_jieba_tokenizer, segmenter
 
     files = sorted(pathlib.Path(args.shared, "corpora", "real").rglob("*.txt"))[: args.limit]
-    texts = [f.read_text(encoding="utf-8") for f in files]
+    sources = [f.read_text(encoding="utf-8") for f in files]
+    tok = new_jieba_tokenizer()
+    rtok = rjieba.Jieba()
+    segmenter()                                   # the features' segmenter, built outside the timings
+    plans = [pt.parse(s, model="sm") for s in sources]   # also loads the models once
+    texts = [p.text for p in plans]               # exactly the text plantext parses (cleaned)
     chars = sum(len(t) for t in texts)
-    tok = jieba.Tokenizer()
-    tok.initialize()
-    tokenizer()  # the sm features' tokenizer, initialised outside the timings
-    pt.parse(texts[0], model="sm")  # load the models once
-
-    t_jieba = _median_time(lambda: [tok.lcut(t) for t in texts], args.runs)
-    t_outline = _median_time(lambda: [pt.parse(t, model="none") for t in texts], args.runs)
-    plans = []
-    t_sm = _median_time(lambda: plans.__setitem__(slice(None), [pt.parse(t, model="sm") for t in texts]),
-                        args.runs)
     n_segments = sum(len(p.segments) for p in plans)
-    rows = [("jieba.lcut (baseline)", t_jieba), ("parse, outline only (model='none')", t_outline),
-            ("parse, full sm", t_sm)]
-    print(f"{len(texts)} documents, {chars:,} characters, {n_segments:,} segments; median of {args.runs} runs\n")
-    print(f"{'stage':40} {'seconds':>9} {'chars/s':>11} {'× jieba':>8}")
-    for name, t in rows:
-        print(f"{name:40} {t:9.2f} {chars / t:11,.0f} {t_jieba / t:8.2f}")
-    print(f"\nsm segments/s: {n_segments / t_sm:,.0f}")
-    print(f"outline stage cost relative to segmentation: {t_outline / t_jieba:.2f}")
+
+    stages = {
+        "jieba.lcut (baseline, HMM on)": lambda s, t: tok.lcut(t),
+        "rjieba cut (HMM on)": lambda s, t: rtok.cut(t, True),
+        "parse, outline only (model='none')": lambda s, t: pt.parse(s, model="none"),
+        "parse, full sm": lambda s, t: pt.parse(s, model="sm"),
+    }
+    per_doc = {name: [] for name in stages}
+    for s, t in zip(sources, texts):
+        for name, fn in stages.items():
+            per_doc[name].append(_median_time(lambda: fn(s, t), args.runs))
+    base = per_doc["jieba.lcut (baseline, HMM on)"]
+    print(f"jieba {jieba.__version__}, rjieba; {len(texts)} documents, {chars:,} characters "
+          f"(cleaned plan text), {n_segments:,} segments; per document the median of {args.runs} runs\n")
+    print(f"{'stage':40} {'seconds':>8} {'chars/s':>11} {'× jieba':>8} {'median doc × jieba':>19}")
+    for name, times in per_doc.items():
+        total = sum(times)
+        ratios = [b / x for b, x in zip(base, times) if x > 0]
+        print(f"{name:40} {total:8.2f} {chars / total:11,.0f} {sum(base) / total:8.2f} "
+              f"{statistics.median(ratios):19.2f}")
+    print(f"\nsm segments/s: {n_segments / sum(per_doc['parse, full sm']):,.0f}")
 
     code = ("import time, warnings; warnings.simplefilter('ignore'); t=time.perf_counter(); "
             "import plantext as pt; pt.parse('社区工作计划\\n一、工作目标\\n提升服务水平。', model='sm'); "
             "print(time.perf_counter()-t)")
     firsts = [float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                                    check=True).stdout) for _ in range(3)]
-    print(f"first sm parse in a fresh interpreter (import + models + jieba): {statistics.median(firsts):.2f} s")
+    print(f"first sm parse in a fresh interpreter (import + models + segmenter): "
+          f"{statistics.median(firsts):.2f} s (median of 3)")
 
     if args.trf:
-        from plantext.learn.encoder import get_encoder
+        _trf(sources[: args.trf_docs], max(1, args.runs))
 
-        enc = get_encoder()
-        sub = texts[: min(len(texts), 20)]
-        sub_plans = [pt.parse(t, model="none") for t in sub]
-        unit_texts = [u.text[:200] for p in sub_plans for u in plan_units(p)]
+
+def _trf(sources: list[str], runs: int) -> None:
+    import plantext as pt
+    from plantext.learn.encoder import get_encoder
+    from plantext.learn.trf import MAX_CHARS, EmbeddingStore
+    from plantext.learn.units import plan_units
+
+    plans = [pt.parse(s, model="none") for s in sources]
+    unit_texts = [u.text[:MAX_CHARS] for p in plans for u in plan_units(p)]
+    print(f"\ntrf on {len(sources)} documents, {len(unit_texts)} paragraph units "
+          f"(no embedding cache; median of {runs} runs):")
+    for quantize in (None, "int8"):
+        enc = get_encoder(quantize=quantize)
         enc.encode(["热身"])
-        t_enc = _median_time(lambda: (enc.clear_cache(), enc.encode(unit_texts)), max(1, args.runs // 2))
+        t_enc = _median_time(lambda: (enc.clear_cache(), enc.encode(unit_texts)), runs)
 
-        from plantext.learn.trf import EmbeddingStore
-
-        def trf_parse():  # no embedding cache: every paragraph goes through the encoder
+        def trf_parse():   # every paragraph goes through the encoder
             enc.clear_cache()
             EmbeddingStore._shared = EmbeddingStore(enc, persist=False)
-            return [pt.parse(t, model="trf") for t in sub]
+            return [pt.parse(s, model="trf") for s in sources]
 
-        t_trf = _median_time(trf_parse, max(1, args.runs // 2))
-        print(f"\ntrf on {len(sub)} documents, {len(unit_texts)} paragraph units:")
-        print(f"  bare encoder forward: {t_enc:.2f} s ({len(unit_texts) / t_enc:.1f} units/s)")
-        print(f"  parse(model='trf'):   {t_trf:.2f} s; overhead over the encoder {t_trf / t_enc - 1:+.0%}")
+        t_trf = _median_time(trf_parse, runs)
+        print(f"  encoder {quantize or 'float32':8} bare forward {len(unit_texts) / t_enc:6.1f} units/s; "
+              f"parse(model='trf') {len(unit_texts) / t_trf:6.1f} units/s "
+              f"(overhead over the encoder {t_trf / t_enc - 1:+.0%})")
+    EmbeddingStore._shared = None
 
 
 if __name__ == "__main__":

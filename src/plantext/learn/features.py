@@ -1,7 +1,7 @@
 """Features of paragraph units for the ``sm`` models: n-grams, words, context.
 
 Every unit becomes a list of string tokens (prefixed by kind: ``c:`` character
-n-grams, ``w:`` jieba words, ``h:`` heading n-grams, ``p:``/``n:`` neighbours,
+n-grams, ``w:`` words (the shared segmenter), ``h:`` heading n-grams, ``p:``/``n:`` neighbours,
 and categorical flags); the models hash them into a fixed-width sparse
 matrix, so no vocabulary has to be stored.
 """
@@ -19,24 +19,23 @@ if TYPE_CHECKING:  # pragma: no cover  (units calls this module: no import back 
     from .units import Unit
 
 N_FEATURES = 2 ** 17
-FEATURES_VERSION = 3    # bump whenever tokens change: models trained on other tokens are refused
-MAX_TEXT = 400          # characters of a paragraph that feed n-grams
-MAX_WORDS = 200         # characters of a paragraph that jieba segments into words (the slow part)
+FEATURES_VERSION = 4    # bump whenever tokens change: models trained on other tokens are refused
+MAX_TEXT = None         # characters of a paragraph that feed n-grams and words (None: the whole paragraph)
 _PUNCT = re.compile(r"^[\W\d_]+$")
 _DIGITS = re.compile(r"\d")
 _local = threading.local()
 
 
 def tokenizer():
-    """The shared private jieba tokenizer (see :mod:`plantext.segmentation`)."""
-    from ..segmentation import jieba_tokenizer
+    """The shared segmenter (see :mod:`plantext.segmentation`: rjieba, one dictionary)."""
+    from ..segmentation import segmenter
 
-    return jieba_tokenizer()
+    return segmenter()
 
 
 def words(text: str) -> list[str]:
-    """jieba words of ``text`` without punctuation and numbers."""
-    return [w for w in tokenizer().lcut(text, HMM=False) if w.strip() and not _PUNCT.match(w)]
+    """Words of ``text`` (HMM off) without punctuation and numbers."""
+    return [w for w in tokenizer().cut(text) if w.strip() and not _PUNCT.match(w)]
 
 
 @functools.lru_cache(maxsize=4096)
@@ -107,7 +106,7 @@ def unit_token_parts(units: Sequence[Unit], *, use_headings: bool = True) -> lis
     for i, u in enumerate(units):
         t = texts[i]
         toks = char_ngrams(t, "c:")
-        toks += ["w:" + w for w in words(t[:MAX_WORDS])]
+        toks += ["w:" + w for w in words(t)]
         toks += kws[i]
         if use_headings and u.headings:
             near = u.headings[-1] if u.kind != "heading" else (u.headings[-2] if len(u.headings) > 1 else "")

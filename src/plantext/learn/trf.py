@@ -43,7 +43,8 @@ def _torch():
 
 
 class EmbeddingStore:
-    """Embeddings cached by text hash in a SQLite file in the user cache.
+    """Embeddings cached by text hash in a SQLite file in the user cache (one file per encoder
+    name: float32 and int8 embeddings never mix; by default the encoder runs int8 on the CPU).
 
     One SQLite connection per thread is opened on first use and kept (not one per
     call); at most ``max_memory`` embeddings stay in memory, the oldest dropped
@@ -57,7 +58,7 @@ class EmbeddingStore:
                  max_memory: int = 100_000):
         from .encoder import cache_root, get_encoder
 
-        self.encoder = encoder or get_encoder()
+        self.encoder = encoder or get_encoder(quantize="auto")   # int8 on the CPU (README, Speed)
         safe = hashlib.sha1(self.encoder.name.encode()).hexdigest()[:12]
         self.persist = persist
         self.path = path or cache_root() / "embeddings" / f"{safe}.sqlite"
