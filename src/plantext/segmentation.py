@@ -24,7 +24,7 @@ from functools import cache
 from typing import Iterable
 
 __all__ = ["BACKENDS", "PLAN_PHRASES", "Segmenter", "jieba_tokenizer", "new_jieba_tokenizer",
-           "plan_vocabulary", "segmenter"]
+           "plain_segmenter", "plan_vocabulary", "segmenter"]
 
 BACKENDS = ("rjieba", "jieba")
 VOCAB_FREQ = 2000   # a plan-vocabulary word gets at least this frequency, and at least what keeps it
@@ -147,6 +147,21 @@ def segmenter(*, backend: str | None = None) -> Segmenter:
             seg = _shared.get(key)
             if seg is None:
                 seg = _shared[key] = Segmenter(plan_vocabulary(), backend=backend)
+    return seg
+
+
+def plain_segmenter(*, backend: str | None = None) -> Segmenter:
+    """The process-wide :class:`Segmenter` with jieba's dictionary alone (no plan vocabulary):
+    what models trained on features version 3 read."""
+    if backend is None:
+        backend = "rjieba" if _rjieba_available() else "jieba"
+    key = (backend, "plain")
+    seg = _shared.get(key)
+    if seg is None:
+        with _lock:
+            seg = _shared.get(key)
+            if seg is None:
+                seg = _shared[key] = Segmenter(backend=backend)
     return seg
 
 

@@ -8,6 +8,8 @@ matrix, so no vocabulary has to be stored.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
 import re
 import threading
@@ -19,29 +21,54 @@ if TYPE_CHECKING:  # pragma: no cover  (units calls this module: no import back 
     from .units import Unit
 
 N_FEATURES = 2 ** 17
-FEATURES_VERSION = 4    # bump whenever tokens change: models trained on other tokens are refused
-MAX_TEXT = None         # characters of a paragraph that feed n-grams and words (None: the whole paragraph)
+FEATURES_VERSION = 4    # bump whenever tokens change; models record the version they were trained on
+SUPPORTED_VERSIONS = (3, 4)   # versions a model may have been trained on (others are refused)
+# characters of a paragraph that feed (n-grams, words) per version: 3 cut them (the words from
+# jieba's plain dictionary), 4 reads whole paragraphs through the shared segmenter (plan vocabulary)
+LIMITS = {3: (400, 200), 4: (None, None)}
+MAX_TEXT = None         # version 4: the whole paragraph
+_VERSION: contextvars.ContextVar[int] = contextvars.ContextVar("plantext_features_version",
+                                                               default=FEATURES_VERSION)
+
+
+@contextlib.contextmanager
+def version(v: int | None):
+    """Compute features of version ``v`` inside the block (a model reads the tokens it was trained on)."""
+    token = _VERSION.set(v or FEATURES_VERSION)
+    try:
+        yield
+    finally:
+        _VERSION.reset(token)
+
+
+def current_version() -> int:
+    return _VERSION.get()
 _PUNCT = re.compile(r"^[\W\d_]+$")
 _DIGITS = re.compile(r"\d")
 _local = threading.local()
 
 
-def tokenizer():
-    """The shared segmenter (see :mod:`plantext.segmentation`: rjieba, one dictionary)."""
-    from ..segmentation import segmenter
+def tokenizer(v: int | None = None):
+    """The shared segmenter (see :mod:`plantext.segmentation`: rjieba, one dictionary);
+    version 3 features read jieba's dictionary without the plan vocabulary."""
+    from ..segmentation import plain_segmenter, segmenter
 
-    return segmenter()
+    return plain_segmenter() if (v or current_version()) == 3 else segmenter()
 
 
-def words(text: str) -> list[str]:
+def words(text: str, v: int | None = None) -> list[str]:
     """Words of ``text`` (HMM off) without punctuation and numbers."""
-    return [w for w in tokenizer().cut(text) if w.strip() and not _PUNCT.match(w)]
+    return [w for w in tokenizer(v).cut(text) if w.strip() and not _PUNCT.match(w)]
+
+
+def heading_words(title: str) -> tuple[str, ...]:
+    """Words of a (short) heading; cached, as every paragraph below it asks again."""
+    return _heading_words(title, current_version())
 
 
 @functools.lru_cache(maxsize=4096)
-def heading_words(title: str) -> tuple[str, ...]:
-    """Words of a (short) heading; cached, as every paragraph below it asks again."""
-    return tuple(words(title))
+def _heading_words(title: str, v: int) -> tuple[str, ...]:
+    return tuple(words(title, v))
 
 
 def char_ngrams(text: str, prefix: str, n_max: int = 3) -> list[str]:
@@ -85,12 +112,14 @@ def keyword_tokens(text: str) -> list[str]:
 
 def unit_keywords(units: Sequence[Unit]) -> list[list[str]]:
     """``kw:<theme>`` tokens of each unit's text (a unit list finds them once and keeps them)."""
+    v = current_version()
+    key = f"_keywords{v}"
     cache = getattr(units, "__dict__", None)
-    if cache is not None and "_keywords" in cache:
-        return cache["_keywords"]
-    found = [keyword_tokens(u.text[:MAX_TEXT]) for u in units]
+    if cache is not None and key in cache:
+        return cache[key]
+    found = [keyword_tokens(u.text[:LIMITS[v][0]]) for u in units]
     if cache is not None:
-        cache["_keywords"] = found
+        cache[key] = found
     return found
 
 
@@ -100,13 +129,15 @@ def unit_token_parts(units: Sequence[Unit], *, use_headings: bool = True) -> lis
     Content tokens (text n-grams, words, keywords, headings) feed both models;
     context tokens (neighbours, position, marker style …) only the role model.
     """
-    texts = [u.text[:MAX_TEXT] for u in units]
+    v = current_version()
+    max_text, max_words = LIMITS[v]
+    texts = [u.text[:max_text] for u in units]
     kws = unit_keywords(units)
     out = []
     for i, u in enumerate(units):
         t = texts[i]
         toks = char_ngrams(t, "c:")
-        toks += ["w:" + w for w in words(t)]
+        toks += ["w:" + w for w in words(t[:max_words], v)]
         toks += kws[i]
         if use_headings and u.headings:
             near = u.headings[-1] if u.kind != "heading" else (u.headings[-2] if len(u.headings) > 1 else "")

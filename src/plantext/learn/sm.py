@@ -15,7 +15,8 @@ import numpy as np
 
 from ..document import ROLES, Plan
 from .doc_context import DocContext, fit_context
-from .features import FEATURES_VERSION, N_FEATURES, fit_idf, hash_tokens, theme_tokens, tfidf, unit_tokens
+from .features import (FEATURES_VERSION, N_FEATURES, SUPPORTED_VERSIONS, fit_idf, hash_tokens, theme_tokens,
+                       tfidf, unit_tokens, version)
 from .params import ParamsMixin
 from .smoothing import fit_transitions, posteriors
 from .units import Unit, apply_roles, apply_themes, merge_docs, merge_wrapped, plan_units
@@ -79,6 +80,10 @@ class RoleModelSM(ParamsMixin):
     # -- prediction --------------------------------------------------------
     def unit_proba(self, units: Sequence[Unit], *, use_headings: bool = True) -> np.ndarray:
         """P(role | paragraph) before smoothing, columns in ``classes_`` order."""
+        with version(getattr(self, "features_version_", FEATURES_VERSION)):
+            return self._unit_proba(units, use_headings=use_headings)
+
+    def _unit_proba(self, units: Sequence[Unit], *, use_headings: bool) -> np.ndarray:
         if not units:
             return np.zeros((0, len(self.classes_)))
         if use_headings and hasattr(units, "counts"):
@@ -225,7 +230,8 @@ class ThemeModelSM(ParamsMixin):
         """
         s = self.first_stage(units)
         if getattr(self, "context_", None) is not None and len(s):
-            return self.context_.proba_units(s / self.thresholds_, units)
+            with version(getattr(self, "features_version_", FEATURES_VERSION)):   # its keyword hits
+                return self.context_.proba_units(s / self.thresholds_, units)
         return s
 
     def first_stage(self, units: Sequence[Unit]) -> np.ndarray:
@@ -243,6 +249,10 @@ class ThemeModelSM(ParamsMixin):
     def _scores(self, units: Sequence[Unit]) -> np.ndarray:
         if not units:
             return np.zeros((0, len(self.classes_)))
+        with version(getattr(self, "features_version_", FEATURES_VERSION)):
+            return self._scores_of(units)
+
+    def _scores_of(self, units: Sequence[Unit]) -> np.ndarray:
         counts = units.counts("themes") if hasattr(units, "counts") else \
             hash_tokens([theme_tokens(t) for t in _tokens(units, True)])
         x = tfidf(counts, self.idf_)
@@ -356,6 +366,7 @@ def _load_linear(cls, folder: pathlib.Path, prefix: str) -> tuple[Any, dict[str,
     model.intercept_ = arrays.pop("intercept")
     model.classes_ = info["classes"]
     _check_width(model.idf_, folder, info.get("features_version"))
+    model.features_version_ = info.get("features_version")
     return model, arrays
 
 
@@ -365,9 +376,10 @@ def _check_width(idf: np.ndarray, folder: pathlib.Path, version: int | None) -> 
     if idf.shape[0] != N_FEATURES:
         raise error(ModelError, "E011", path=folder,
                     reason=f"it hashes {idf.shape[0]} features, this plantext {N_FEATURES}")
-    if version != FEATURES_VERSION:
+    if version not in SUPPORTED_VERSIONS:
         raise error(ModelError, "E011", path=folder,
-                    reason=f"it was trained on features version {version}, this plantext uses {FEATURES_VERSION}")
+                    reason=f"it was trained on features version {version}, this plantext reads versions "
+                           f"{', '.join(map(str, SUPPORTED_VERSIONS))}")
 
 
 ROLE_CODES = ROLES

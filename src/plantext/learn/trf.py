@@ -52,7 +52,8 @@ class EmbeddingStore:
     """
 
     _lock = threading.Lock()
-    _shared: "EmbeddingStore | None" = None
+    _shared: "EmbeddingStore | None" = None       # set to force one store on every model (benchmarks, tests)
+    _stores: dict[Any, "EmbeddingStore"] = {}
 
     def __init__(self, encoder=None, path: pathlib.Path | None = None, *, persist: bool = True,
                  max_memory: int = 100_000):
@@ -69,11 +70,22 @@ class EmbeddingStore:
         self._local = threading.local()
 
     @classmethod
-    def shared(cls) -> "EmbeddingStore":
-        """The process-wide store the trf models use by default."""
-        if cls._shared is None:
-            cls._shared = cls()
-        return cls._shared
+    def shared(cls, trained_on: str | None = None) -> "EmbeddingStore":
+        """The process-wide store the trf models use by default.
+
+        ``trained_on`` (the encoder name a model recorded) picks the form its
+        embeddings were made in: int8 for a name ending in `` int8``, float32
+        otherwise; None (training) takes ``quantize="auto"``: int8 on the CPU.
+        """
+        if cls._shared is not None:
+            return cls._shared
+        from .encoder import get_encoder, resolve_quantize
+
+        quantize = resolve_quantize("auto" if not trained_on else ("int8" if trained_on.endswith(" int8") else None))
+        with cls._lock:
+            if quantize not in cls._stores:
+                cls._stores[quantize] = cls(get_encoder(quantize=quantize))
+            return cls._stores[quantize]
 
     def _db(self) -> sqlite3.Connection:
         """This thread's connection to the store's file, opened once."""
@@ -301,7 +313,7 @@ class RoleModelTRF(ParamsMixin):
         torch = _torch()
         if not units:
             return np.zeros((0, len(self.classes_)))
-        store = store or EmbeddingStore.shared()
+        store = store or EmbeddingStore.shared(self.embedding_.get("encoder"))
         _check_encoder(self.embedding_, store.encoder, getattr(self, "_source", None))
         merged, where = merge_wrapped(units)
         x = torch.from_numpy(unit_inputs(merged, store))[None]
@@ -412,8 +424,10 @@ class ThemeModelTRF(ThemeModelSM):
         return super().fit(docs, labels)
 
     def _embedder(self) -> EmbeddingStore:
-        """The store given to ``fit``/``scores``/``predict``, else the process-wide one."""
-        return getattr(self, "_store", None) or EmbeddingStore.shared()
+        """The store given to ``fit``/``scores``/``predict``, else the process-wide one
+        (in the form of the embeddings this model was trained on)."""
+        trained = (getattr(self, "embedding_", None) or {}).get("encoder")
+        return getattr(self, "_store", None) or EmbeddingStore.shared(trained)
 
     def _dense(self, units: Sequence[Unit]) -> np.ndarray:
         """Text and nearest-heading embeddings of each unit, times ``scale``."""

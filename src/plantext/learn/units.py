@@ -41,12 +41,13 @@ class UnitList(list):
     """The units of one document; caches their feature tokens (they depend on neighbours)."""
 
     def parts(self, use_headings: bool = True) -> list[tuple[list[str], list[str]]]:
-        cache = self.__dict__.setdefault("_parts", {})
-        if use_headings not in cache:
-            from .features import unit_token_parts
+        from .features import current_version, unit_token_parts
 
-            cache[use_headings] = unit_token_parts(self, use_headings=use_headings)
-        return cache[use_headings]
+        cache = self.__dict__.setdefault("_parts", {})
+        key = (use_headings, current_version())
+        if key not in cache:
+            cache[key] = unit_token_parts(self, use_headings=use_headings)
+        return cache[key]
 
     def tokens(self, use_headings: bool = True) -> list[list[str]]:
         """Feature tokens of every unit (cached: they depend on the neighbours)."""
@@ -58,16 +59,17 @@ class UnitList(list):
         The role matrix is the theme matrix plus the context-only tokens, so each
         token is hashed once even when both models read the units.
         """
-        cache = self.__dict__.setdefault("_counts", {})
-        if part not in cache:
-            from .features import hash_tokens
+        from .features import current_version, hash_tokens
 
+        v = current_version()
+        cache = self.__dict__.setdefault("_counts", {})
+        if (part, v) not in cache:
             parts = self.parts(True)
-            if "themes" not in cache:
-                cache["themes"] = hash_tokens([a for a, _ in parts])
+            if ("themes", v) not in cache:
+                cache[("themes", v)] = hash_tokens([a for a, _ in parts])
             if part == "roles":
-                cache["roles"] = cache["themes"] + hash_tokens([b for _, b in parts])
-        return cache[part]
+                cache[("roles", v)] = cache[("themes", v)] + hash_tokens([b for _, b in parts])
+        return cache[(part, v)]
 
 
 def plan_units(plan: Plan) -> "UnitList":

@@ -178,8 +178,8 @@ class ZeroShotThemer:
         if self._store is None:
             from .trf import EmbeddingStore
 
-            self._store = EmbeddingStore.shared() if self._default_encoder \
-                else EmbeddingStore(self.encoder)
+            self._store = EmbeddingStore.shared(self.encoder.name) if self._default_encoder \
+                else EmbeddingStore(self.encoder)   # the default encoder's form (float32), vectors shared
         return self._store
 
     # -- combination -----------------------------------------------------------
