@@ -80,7 +80,7 @@ def test_trf_models_get_embeddings_in_the_form_they_were_trained_on(monkeypatch,
         return FakeEncoder(enc_mod.resolve_quantize(quantize))
 
     monkeypatch.setenv("PLANTEXT_CACHE", str(tmp_path))
-    monkeypatch.delenv("PLANTEXT_ENCODER_QUANTIZE", raising=False)
+    monkeypatch.setenv("PLANTEXT_ENCODER_QUANTIZE", "int8")   # training asks for int8
     monkeypatch.setattr(enc_mod, "get_encoder", fake_get_encoder)
     monkeypatch.setattr(EmbeddingStore, "_stores", {})
     monkeypatch.setattr(EmbeddingStore, "_shared", None)

@@ -6,12 +6,14 @@ Any local Hugging Face model folder can stand in through ``model_dir=`` or the
 ``PLANTEXT_ENCODER`` environment variable. torch and transformers are imported
 on first use only.
 
-``quantize="int8"`` runs the linear layers as dynamic int8 on the CPU (the trf
-role and theme models read embeddings of this form: ``quantize="auto"`` in
-:class:`plantext.learn.trf.EmbeddingStore`, ``PLANTEXT_ENCODER_QUANTIZE=none``
-turns it off); suggestion indexes keep float32. The form is part of
+``quantize="int8"`` runs the linear layers as dynamic int8 on the CPU. Measured
+on real paragraphs its embeddings keep a cosine of 0.977 on average (min 0.965)
+to float32's, and no cross-validation has yet shown that the trf models keep
+their figures on them, so float32 stays the default: ``PLANTEXT_ENCODER_QUANTIZE=int8``
+makes newly trained trf models (``quantize="auto"`` in
+:class:`plantext.learn.trf.EmbeddingStore`) use int8. The form is part of
 :attr:`Encoder.name`, so cached embeddings, indexes and trained models never mix
-the two (README, *Speed*).
+the two, and a trf model always gets the form it was trained on (README, *Speed*).
 """
 
 from __future__ import annotations
@@ -105,9 +107,9 @@ def _settings(folder: Path, overrides: dict) -> dict:
 
 
 def resolve_quantize(quantize: str | None = "auto", device: str = "cpu") -> str | None:
-    """``"auto"`` → ``$PLANTEXT_ENCODER_QUANTIZE`` if set, else ``"int8"`` on the CPU; ``"none"`` → None."""
+    """``"auto"`` → ``$PLANTEXT_ENCODER_QUANTIZE`` if set, else None (float32); ``"none"`` → None."""
     if quantize == "auto":
-        quantize = os.environ.get(QUANTIZE_ENV) or ("int8" if device == "cpu" else None)
+        quantize = os.environ.get(QUANTIZE_ENV) or None
     if quantize in (None, "none", ""):
         return None
     if quantize not in QUANTIZE or device != "cpu":

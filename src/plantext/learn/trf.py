@@ -44,7 +44,7 @@ def _torch():
 
 class EmbeddingStore:
     """Embeddings cached by text hash in a SQLite file in the user cache (one file per encoder
-    name: float32 and int8 embeddings never mix; by default the encoder runs int8 on the CPU).
+    name: float32 and int8 embeddings never mix).
 
     One SQLite connection per thread is opened on first use and kept (not one per
     call); at most ``max_memory`` embeddings stay in memory, the oldest dropped
@@ -59,7 +59,7 @@ class EmbeddingStore:
                  max_memory: int = 100_000):
         from .encoder import cache_root, get_encoder
 
-        self.encoder = encoder or get_encoder(quantize="auto")   # int8 on the CPU (README, Speed)
+        self.encoder = encoder or get_encoder(quantize="auto")   # $PLANTEXT_ENCODER_QUANTIZE, else float32
         safe = hashlib.sha1(self.encoder.name.encode()).hexdigest()[:12]
         self.persist = persist
         self.path = path or cache_root() / "embeddings" / f"{safe}.sqlite"
@@ -75,7 +75,8 @@ class EmbeddingStore:
 
         ``trained_on`` (the encoder name a model recorded) picks the form its
         embeddings were made in: int8 for a name ending in `` int8``, float32
-        otherwise; None (training) takes ``quantize="auto"``: int8 on the CPU.
+        otherwise; None (training) takes ``quantize="auto"`` (``$PLANTEXT_ENCODER_QUANTIZE``,
+        else float32).
         """
         if cls._shared is not None:
             return cls._shared
