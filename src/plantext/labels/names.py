@@ -128,8 +128,10 @@ def role_code(value: str) -> str:
 
 
 def doc_type_code(value: str) -> str:
-    """A document-type code for a code or its Chinese name (工作计划, 实施方案, 方案 …)."""
-    return _resolve(value, {c: (zh,) for c, zh in doc_type_names().items()})
+    """A document-type code for a code or its Chinese name (工作计划, 实施方案, 要点 …)."""
+    from .profiles import doc_type_by_name
+
+    return doc_type_by_name(value)
 
 
 def choices_zh(codes: Iterable[str]) -> str:

@@ -111,15 +111,27 @@ def profile_for(doc_type: str) -> Profile:
     return parse_profile(data_json(f"{doc_type}.json"), path=f"<plantext>/{doc_type}.json")
 
 
+def doc_type_by_name(value: str) -> str:
+    """The document-type code whose Chinese name (the profiles' ``zh``) is ``value`` or holds it
+    as a part of exactly one name (方案 is ambiguous once there are two 方案 types); else ``value``."""
+    value = value.strip()
+    if value in DOC_TYPES:
+        return value
+    names = {code: data_json(f"{code}.json").get("zh") or code for code in DOC_TYPES}
+    exact = [c for c, zh in names.items() if zh == value]
+    if len(exact) == 1:
+        return exact[0]
+    part = [c for c, zh in names.items() if value and value in zh]
+    return part[0] if len(part) == 1 else value
+
+
 def load_profile(name_or_path: str | Path | Profile) -> Profile:
     """A built-in profile by document type, or a user's own profile JSON file."""
     if isinstance(name_or_path, Profile):
         return name_or_path
     if isinstance(name_or_path, str) and not name_or_path.lower().endswith(".json") \
             and not Path(name_or_path).is_file() and not _NAME.match(name_or_path):
-        from .names import doc_type_code        # a Chinese name: 实施方案, 工作要点 …
-
-        code = doc_type_code(name_or_path)
+        code = doc_type_by_name(name_or_path)   # a Chinese name: 实施方案, 工作要点 …
         if code not in DOC_TYPES:
             raise error(DataError, "E009", what="profile", value=name_or_path,
                         choices=", ".join(DOC_TYPES))
