@@ -78,7 +78,7 @@ def test_cross_validation_sweeps_the_sm_weight_without_refitting(hash_store, mon
     from plantext.learn.train import SM_WEIGHTS, _score_held_out
     from plantext.learn.trf import EmbeddingStore
 
-    monkeypatch.setattr(EmbeddingStore, "shared", classmethod(lambda cls: hash_store))
+    monkeypatch.setattr(EmbeddingStore, "shared", classmethod(lambda cls, trained_on=None: hash_store))
     model, units = _fit(hash_store, sm_weight=0.4)
     doc = LabelledDoc("d", units, list(ROLES), [None] * len(units), ["heading"] * len(units))
     calls = []
@@ -104,7 +104,7 @@ def test_a_model_without_an_sm_part_is_scored_but_not_swept(hash_store, monkeypa
     from plantext.learn.train import _score_held_out
     from plantext.learn.trf import EmbeddingStore
 
-    monkeypatch.setattr(EmbeddingStore, "shared", classmethod(lambda cls: hash_store))
+    monkeypatch.setattr(EmbeddingStore, "shared", classmethod(lambda cls, trained_on=None: hash_store))
     model, units = _fit(hash_store, sm_weight=0)
     doc = LabelledDoc("d", units, list(ROLES), [None] * len(units), ["heading"] * len(units))
     scores: tuple = ([], [], [], [])
