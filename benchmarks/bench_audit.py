@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import argparse
 import pathlib
-import statistics
-import time
 import warnings
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
@@ -29,14 +27,8 @@ def plan_text(chars: int) -> str:
     return "\n".join(parts)[:chars]
 
 
-def median_time(fn, runs: int) -> float:
-    fn()
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
+
+from timing import median_time  # noqa: E402  (benchmarks/ is on sys.path when run)
 
 
 def main() -> None:
@@ -55,9 +47,9 @@ def main() -> None:
     tok.initialize()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        t_audit = median_time(lambda: audit(text, model=args.model), args.runs)
-        t_bare = median_time(lambda: audit(text, model=args.model, suggest=False), args.runs)
-    t_jieba = median_time(lambda: tok.lcut(text), args.runs)
+        t_audit = median_time(lambda: audit(text, model=args.model), args.runs, warmup=True)
+        t_bare = median_time(lambda: audit(text, model=args.model, suggest=False), args.runs, warmup=True)
+    t_jieba = median_time(lambda: tok.lcut(text), args.runs, warmup=True)
     print(f"text: {len(text)} characters, model={args.model}, median of {args.runs} runs")
     print(f"audit:                 {t_audit * 1000:8.1f} ms  ({t_audit / t_jieba:.1f}x jieba.lcut)")
     print(f"audit without suggest: {t_bare * 1000:8.1f} ms  ({t_bare / t_jieba:.1f}x jieba.lcut)")

@@ -31,13 +31,8 @@ import time
 import warnings
 
 
-def _median_time(fn, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
+
+from timing import median_time  # noqa: E402  (benchmarks/ is on sys.path when run)
 
 
 def main() -> None:
@@ -75,7 +70,7 @@ def main() -> None:
     per_doc = {name: [] for name in stages}
     for s, t in zip(sources, texts):
         for name, fn in stages.items():
-            per_doc[name].append(_median_time(lambda: fn(s, t), args.runs))
+            per_doc[name].append(median_time(lambda: fn(s, t), args.runs))
     base = per_doc["jieba.lcut (baseline, HMM on)"]
     print(f"jieba {jieba.__version__}, rjieba; {len(texts)} documents, {chars:,} characters "
           f"(cleaned plan text), {n_segments:,} segments; per document the median of {args.runs} runs\n")
@@ -112,14 +107,14 @@ def _trf(sources: list[str], runs: int) -> None:
     for quantize in (None, "int8"):
         enc = get_encoder(quantize=quantize)
         enc.encode(["热身"])
-        t_enc = _median_time(lambda: (enc.clear_cache(), enc.encode(unit_texts)), runs)
+        t_enc = median_time(lambda: (enc.clear_cache(), enc.encode(unit_texts)), runs)
 
         def trf_parse():   # every paragraph goes through the encoder
             enc.clear_cache()
             EmbeddingStore._shared = EmbeddingStore(enc, persist=False)
             return [pt.parse(s, model="trf") for s in sources]
 
-        t_trf = _median_time(trf_parse, runs)
+        t_trf = median_time(trf_parse, runs)
         print(f"  encoder {quantize or 'float32':8} bare forward {len(unit_texts) / t_enc:6.1f} units/s; "
               f"parse(model='trf') {len(unit_texts) / t_trf:6.1f} units/s "
               f"(overhead over the encoder {t_trf / t_enc - 1:+.0%})")

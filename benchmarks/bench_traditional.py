@@ -13,22 +13,15 @@ from __future__ import annotations
 
 import argparse
 import pathlib
-import statistics
 import subprocess
 import sys
-import time
 import warnings
 
 sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "tests" / "clean"))
 
 
-def _median(fn, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
+
+from timing import median_time  # noqa: E402  (benchmarks/ is on sys.path when run)
 
 
 def main() -> None:
@@ -44,11 +37,11 @@ def main() -> None:
     trad = PLAN_TRAD * args.copies
     simple = to_simplified(trad)[0]
     pt.parse(trad, model="sm")                        # loads the converter and the models
-    base = _median(lambda: pt.parse(simple, model="none"), args.runs)
-    conv = _median(lambda: pt.parse(trad, model="none"), args.runs)
-    alone = _median(lambda: to_simplified(trad), args.runs)
-    sm_base = _median(lambda: pt.parse(simple, model="sm"), args.runs)
-    sm_conv = _median(lambda: pt.parse(trad, model="sm"), args.runs)
+    base = median_time(lambda: pt.parse(simple, model="none"), args.runs)
+    conv = median_time(lambda: pt.parse(trad, model="none"), args.runs)
+    alone = median_time(lambda: to_simplified(trad), args.runs)
+    sm_base = median_time(lambda: pt.parse(simple, model="sm"), args.runs)
+    sm_conv = median_time(lambda: pt.parse(trad, model="sm"), args.runs)
     load = subprocess.run([sys.executable, "-c", "import time; from plantext.clean.script import _converter; "
                            "t = time.perf_counter(); _converter(); "
                            "print(time.perf_counter() - t)"], capture_output=True, text=True, check=True)
