@@ -1,9 +1,10 @@
-"""Validation of the genre set (corpora/genre-v1): annotations point at the text they name, the split is fixed."""
+"""Validation of the genre sets (corpora/genre-v1, corpora/genre-v2): annotations point at the text they name, the split is fixed."""
 
 from __future__ import annotations
 
 import json
 import pathlib
+import re
 
 import pytest
 
@@ -19,6 +20,9 @@ DOC_TYPES = {"work_plan", "implementation_plan", "work_points", "gov_work_report
 TEST_IDS = {"act01", "act02", "act09", "plan04", "plan08", "plan09", "sum03", "sum05", "copy03",
             "copy05", "trad02", "trad03", "multi03", "draft01", "draft03"}
 SHAPES = {"activity", "plan", "summary", "copied", "traditional", "multi", "draft"}
+# genre-v2: a fresh held-out set written after genre-v1's test split had been looked at; all of it is test
+SET2 = ROOT / "corpora" / "genre-v2"
+ANNS2 = sorted((SET2 / "annotations").glob("*.json"))
 
 
 def _load(path):
@@ -43,7 +47,45 @@ def test_the_set_is_complete_and_the_split_is_the_one_chosen_up_front():
     assert {a["level"] for a in anns} == {"community", "village", "street", "township"}
 
 
-@pytest.mark.parametrize("path", ANNS, ids=lambda p: p.stem)
+def test_genre_v2_is_a_held_out_set_of_every_shape_and_level():
+    anns = [_load(p)[0] for p in ANNS2]
+    assert len(anns) == 18
+    assert {a["split"] for a in anns} == {"test"}
+    assert {a["shape"] for a in anns} == SHAPES - {"draft"}
+    assert {a["level"] for a in anns} == {"community", "village", "street", "township"}
+    types = [p["doc_type"] for a in anns for p in (a["plans"] if a["multi_plan"] else [a])]
+    assert types.count("activity_plan") >= 5 and types.count("work_summary") == 5
+    assert {"work_plan", "work_points", "implementation_plan"} <= set(types)
+    assert any(a["title"] is None for a in anns if not a["multi_plan"])
+    with_blanks = [a for a in anns if a.get("placeholders") or any(p["placeholders"] for p in a.get("plans", []))]
+    assert len(with_blanks) >= 8
+
+
+def test_genre_v2_loads_in_the_evaluator_format():
+    from plantext.audit.genre_eval import load_set, units_of
+    anns = load_set(SET2, "test")
+    assert len(anns) == 18 and load_set(SET2, "dev") == []
+    for ann in anns:
+        text = _load(SET2 / "annotations" / f"{ann['id']}.json")[1]
+        units = units_of(ann, text.count("\n") + 1)
+        assert len(units) == (2 if ann["multi_plan"] else 1)
+
+
+def _runs(paths, n=15):
+    out = set()
+    for path in paths:
+        for line in path.read_text(encoding="utf-8").split("\n"):
+            out.update(line[i:i + n] for i in range(len(line) - n + 1))
+    return {r for r in out if re.search(r"[\u4e00-\u9fff]{6}", r)}
+
+
+def test_genre_v2_shares_no_sentence_with_the_earlier_team_sets():
+    new = _runs(sorted((SET2 / "docs").glob("*.txt")))
+    old = _runs(sorted((SET / "docs").glob("*.txt")) + sorted((ROOT / "corpora" / "community-v1").rglob("*.txt")))
+    assert new and not new & old, sorted(new & old)[:3]
+
+
+@pytest.mark.parametrize("path", ANNS + ANNS2, ids=lambda p: f"{p.parents[1].name}/{p.stem}")
 def test_annotation_points_at_its_text(path):
     ann, text = _load(path)
     assert ann["id"] == path.stem and ann["chars"] == len(text)
