@@ -1,9 +1,11 @@
-"""Coverage of the team corpus: counts by doc type, level, theme and role.
+"""Coverage of a team corpus: counts by doc type, level, theme and role.
 
-    python corpora/tools/corpus_card.py [--write]
+    python corpora/tools/corpus_card.py [--corpus drafting-v1] [--write]
 
 Prints the tables of the corpus card (Markdown); ``--write`` replaces the
-block between the COVERAGE markers in corpora/README.md.
+block between the COVERAGE markers in corpora/README.md (community-v1) or in
+the corpus's own README.md (any other ``--corpus``). A corpus whose ``meta``
+names a ``subject`` (drafting-v1) also gets a tier × subject × type table.
 """
 
 from __future__ import annotations
@@ -15,12 +17,35 @@ import sys
 
 HERE = pathlib.Path(__file__).resolve().parents[1]
 ANN = HERE / "community-v1" / "annotations"
+TIER_OF = {"community": "社区/村", "village": "社区/村", "street": "街道/乡镇", "township": "街道/乡镇",
+           "county": "县/区", "district": "县/区"}
+TYPE_ZH = {"work_plan": "工作计划", "implementation_plan": "实施方案", "work_points": "工作要点",
+           "work_summary": "工作总结", "activity_plan": "活动方案"}
 ROLES = ["preamble", "review", "guiding", "goal", "measure", "safeguard", "schedule", "requirement",
          "assessment", "other"]
 
 
-def load() -> list[dict]:
-    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(ANN.glob("*.json"))]
+def load(ann: pathlib.Path = ANN) -> list[dict]:
+    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(ann.glob("*.json"))]
+
+
+def subject_grid(docs: list[dict]) -> str:
+    """Markdown table: one row per subject, one column per tier, cells list the document types."""
+    tiers = list(dict.fromkeys(TIER_OF.values()))
+    known = ["平安建设", "养老服务", "文明创建", "环境整治", "就业社保", "禁毒", "安全生产", "卫生健康"]
+    seen = {d["meta"]["subject"] for d in docs}
+    subjects = [s for s in known if s in seen] + sorted(seen - set(known))
+    cell: dict[tuple[str, str], list[str]] = collections.defaultdict(list)
+    for d in sorted(docs, key=lambda d: d["file"]):
+        cell[(d["meta"]["subject"], TIER_OF[d["meta"]["level"]])].append(
+            TYPE_ZH.get(d["doc_type"], d["doc_type"]))
+    out = ["| subject | " + " | ".join(tiers) + " | plans |", "|---" * (len(tiers) + 2) + "|"]
+    for s in subjects:
+        row = [", ".join(cell[(s, t)]) or "–" for t in tiers]
+        out.append(f"| {s} | " + " | ".join(row) + f" | {sum(len(cell[(s, t)]) for t in tiers)} |")
+    totals = [str(sum(len(cell[(s, t)]) for s in subjects)) for t in tiers]
+    out.append("| plans | " + " | ".join(totals) + f" | {len(docs)} |")
+    return "\n".join(out)
 
 
 def coverage(docs: list[dict]) -> dict:
@@ -64,10 +89,14 @@ def markdown(c: dict) -> str:
 
 
 def main() -> None:
-    text = markdown(coverage(load()))
+    name = sys.argv[sys.argv.index("--corpus") + 1] if "--corpus" in sys.argv else "community-v1"
+    docs = load(HERE / name / "annotations")
+    text = markdown(coverage(docs))
+    if all(d["meta"].get("subject") for d in docs):
+        text = subject_grid(docs) + "\n\n" + text
     print(text)
     if "--write" in sys.argv:
-        card = HERE / "README.md"
+        card = HERE / "README.md" if name == "community-v1" else HERE / name / "README.md"
         body = card.read_text(encoding="utf-8")
         a, b = "<!-- COVERAGE -->", "<!-- /COVERAGE -->"
         start, end = body.index(a) + len(a), body.index(b)

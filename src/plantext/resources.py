@@ -28,6 +28,7 @@ CORPUS_ENV = "PLANTEXT_CORPUS"
 MODELS_PACKAGE = "plantext_models"
 CORPORA_PACKAGE = "plantext_corpora"
 TEAM_CORPUS_NAME = "community-v1"
+DRAFTING_CORPUS_NAME = "drafting-v1"
 
 
 def checkout_root() -> pathlib.Path | None:
@@ -86,3 +87,19 @@ def team_corpus_dir() -> pathlib.Path:
     if installed is not None and (installed / TEAM_CORPUS_NAME).is_dir():
         return installed / TEAM_CORPUS_NAME
     return (root or pathlib.Path.cwd()) / "corpora" / TEAM_CORPUS_NAME
+
+
+def drafting_corpus_dir() -> pathlib.Path:
+    """The corpus written as draft sources (``drafting-v1``: plans by tier × subject).
+
+    The checkout's ``corpora/drafting-v1``, else the one in the installed
+    ``plantext_corpora`` package (``$PLANTEXT_CORPUS`` names the suggestion
+    corpus and does not move this one). The path may not exist; callers say so.
+    """
+    root = checkout_root()
+    if root is not None and (root / "corpora" / DRAFTING_CORPUS_NAME).is_dir():
+        return root / "corpora" / DRAFTING_CORPUS_NAME
+    installed = package_folder(CORPORA_PACKAGE)
+    if installed is not None and (installed / DRAFTING_CORPUS_NAME).is_dir():
+        return installed / DRAFTING_CORPUS_NAME
+    return (root or pathlib.Path.cwd()) / "corpora" / DRAFTING_CORPUS_NAME

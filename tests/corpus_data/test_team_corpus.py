@@ -1,4 +1,5 @@
-"""Validation of the team corpus (corpora/community-v1): codes, line numbers, coverage, originality."""
+"""Validation of the team corpora (corpora/community-v1, corpora/drafting-v1): codes, line numbers,
+coverage, originality. Checks of the drafting corpus's own design are in test_drafting_corpus.py."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from plantext.labels.doctype import DOC_TYPES
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpora" / "community-v1"
 DOCS = sorted((CORPUS / "annotations").glob("*.json"))
+#: every annotated corpus the project ships: each annotation is validated the same way
+ALL_DOCS = DOCS + sorted((ROOT / "corpora" / "drafting-v1" / "annotations").glob("*.json"))
 THEMES = set(load_taxonomy().codes) | {"none"}
 
 
@@ -24,7 +27,7 @@ def _load(p):
     return data, text.split("\n")
 
 
-@pytest.mark.parametrize("path", DOCS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", ALL_DOCS, ids=lambda p: p.stem)
 def test_annotation_is_valid(path):
     data, lines = _load(path)
     assert data["doc_type"] in DOC_TYPES and data["meta"]["doc_type"] == data["doc_type"]

@@ -20,6 +20,7 @@ def _package_data() -> dict[str, list[str]]:
 @pytest.mark.parametrize("package, folder, subdir", [
     ("plantext_models", "models", ""),
     ("plantext_corpora", "corpora", "community-v1"),
+    ("plantext_corpora", "corpora", "drafting-v1"),
 ])
 def test_every_shipped_resource_file_is_in_the_wheel(package, folder, subdir):
     """A file a model or the corpus needs and no package-data pattern names would be left out."""
@@ -61,3 +62,14 @@ def test_installed_data_package_is_found_through_importlib_resources(tmp_path, m
     monkeypatch.delenv(resources.MODELS_ENV, raising=False)
     monkeypatch.setattr(resources, "checkout_root", lambda: None)
     assert resources.models_dir() == pkg
+
+
+def test_drafting_corpus_is_found_in_the_checkout_and_in_the_installed_package(tmp_path, monkeypatch):
+    assert resources.drafting_corpus_dir() == ROOT / "corpora" / "drafting-v1"
+    assert (resources.drafting_corpus_dir() / "annotations").is_dir()
+    pkg = tmp_path / resources.CORPORA_PACKAGE
+    (pkg / "drafting-v1" / "annotations").mkdir(parents=True)
+    (pkg / "__init__.py").write_text("")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(resources, "checkout_root", lambda: None)
+    assert resources.drafting_corpus_dir() == pkg / "drafting-v1"
