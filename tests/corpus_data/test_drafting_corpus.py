@@ -33,18 +33,21 @@ START = re.compile(r"(\d{1,2})月|([一二三四])季度")
 QUARTER = {"一": 1, "二": 4, "三": 7, "四": 10}
 
 
-def phase_starts(lines: list[str]) -> list[int]:
-    """The month each dated phase of a schedule starts in, in the order written.
+def phase_starts(lines: list[str], year: int) -> list[int]:
+    """When each dated phase of a schedule starts (year × 12 + month), in the order written.
 
     A phase is a schedule line or a part of one between ；: a single-line schedule
-    (3月前…；4月至6月…；…) holds several.
+    (3月前…；4月至6月…；…) holds several. A phase without a year is in the year
+    last named (at first the plan's own).
     """
     out = []
     for line in lines:
         for part in re.split(r"[；;]", line):
             m = START.search(part)
             if m:
-                out.append(int(m.group(1)) if m.group(1) else QUARTER[m.group(2)])
+                y = re.search(r"(20\d\d)年\s*$", part[:m.start()])
+                year = int(y.group(1)) if y else year
+                out.append(year * 12 + (int(m.group(1)) if m.group(1) else QUARTER[m.group(2)]))
     return out
 
 
@@ -62,12 +65,15 @@ def _lines(data, lines, role):
 
 
 def test_phase_starts_read_months_and_quarters_in_order():
-    assert phase_starts(["（一）部署（2025年3月）：制定方案。", "（二）实施（4月至10月）：6月底前完成改造。"]) == [3, 4]
-    assert phase_starts(["一季度：摸底；三季度：招聘；二季度：培训"]) == [1, 7, 4]
+    y = 2025 * 12
+    assert phase_starts(["（一）部署（2025年3月）：制定方案。", "（二）实施（4月至10月）：6月底前完成改造。"],
+                        2025) == [y + 3, y + 4]
+    assert phase_starts(["一季度：摸底；三季度：招聘；二季度：培训"], 2025) == [y + 1, y + 7, y + 4]
+    assert phase_starts(["（一）启动（2024年1月至12月）。", "（二）推进（2025年1月至12月）。"], 2024) == [y - 11, y + 1]
 
 
 def test_corpus_is_there():
-    assert len(DOCS) >= 16
+    assert len(DOCS) >= 48
     assert (CORPUS / "README.md").is_file() and (CORPUS / "MANIFEST.tsv").is_file()
 
 
@@ -107,12 +113,12 @@ def test_schedule_is_dated_and_in_order(path):
         return          # a summary looks back; work points list points, as real ones do
     sched = _lines(data, lines, "schedule")
     assert sched, "a plan keeps its schedule unless it is marked missing"
-    starts = phase_starts(sched)
+    starts = phase_starts(sched, data["meta"]["year"])
     # an activity has its date; a plan at least two dated phases
     assert len(starts) >= (1 if data["doc_type"] == "activity_plan" else 2), "the schedule's phases are dated"
     assert starts == sorted(starts), f"phases out of order: {starts}"
     years = {int(y) for line in sched for y in re.findall(r"(20\d\d)年", line)}
-    assert years <= {data["meta"]["year"]}, years
+    assert all(0 <= y - data["meta"]["year"] <= 3 for y in years), years   # from the plan's year on
 
 
 @pytest.mark.parametrize("path", [p for p in DOCS if _load(p)[0]["doc_type"] == "work_summary"],
@@ -134,8 +140,8 @@ def test_every_tier_and_subject_is_covered_by_several_types():
         tier = _tier(data["meta"])
         cells.setdefault((tier, data["meta"]["subject"]), []).append(data["doc_type"])
         types.setdefault(tier, set()).add(data["doc_type"])
-    # first batch (20 plans): every subject and every tier; the full grid comes with the second batch
-    assert {s for _, s in cells} == set(SUBJECTS)
-    assert all(sum(len(v) for (t, _), v in cells.items() if t == tier) >= 5 for tier in TIERS)
+    thin = [f"{t}/{s}: {len(cells.get((t, s), []))}" for t in TIERS for s in SUBJECTS
+            if len(cells.get((t, s), [])) < MIN_PER_CELL]
+    assert thin == []
     assert all(len(set(v)) == len(v) for v in cells.values()), "two plans of a cell differ in type"
-    assert all(len(v) >= 3 for v in types.values()), types
+    assert all(len(v) >= 4 for v in types.values()), types
