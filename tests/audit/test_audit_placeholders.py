@@ -52,6 +52,12 @@ from audit_fixtures import SHARED, TEAM
     ("时　间：\n地点：社区活动室", "时　间："),
     ("参加人员：", "参加人员："),
     ("三、演练地点：\n\n四、参演人员：社区居民", "演练地点："),
+    # slots of one underscore, or of spaces after 第
+    ("这是社区连续第_年举办邻里节", "第_"),
+    ("于第  季度完成验收", "第  "),
+    ("全年共组织_次培训", "_"),
+    ("共有_人报名参加", "_"),
+    ("评出“文明家庭”_户", "_"),
 ])
 def test_placeholder_found_with_exact_span(text, slot):
     found = find_placeholders(text)
@@ -81,6 +87,10 @@ def test_placeholder_found_with_exact_span(text, slot):
     "咨询电话：138****0000",
     "**持续提高**服务质量",
     "**社区书记：王**",
+    # an underscore inside a file name or an identifier, and 第 with its number spaced out
+    "附件：plan_2024.docx",
+    "登录账号为sq_admin",
+    "于第 3 季度完成验收",
     # fields whose value follows on the next line, or on the same line
     "活动时间：\n2024年3月2日上午9时",
     "时 间：\n3月2日",

@@ -10,6 +10,12 @@ from plantext.clean.normalize import edge_whitespace, flattened_paragraphs, norm
     ("您的位置：首页 > 新闻", "breadcrumb"),
     ("来源：某某日报", "source line"),
     ("时间: 小王 分享", "source line"),
+    ("时间：2024-03-05 10:22", "source line"),
+    ("时间：2024年03月05日 10:22:31", "source line"),
+    # a plan's own time field, filled or empty
+    ("时间：", None),
+    ("时间：3月5日上午9时", None),
+    ("时 间：2024年3月5日", None),
     ("2026-02-03 09:02:33", "timestamp"),
     ("下面是小编带来的工作计划，希望对你有帮助！", "editor intro"),
     ("【字号：大 中 小】", "toolbar"),

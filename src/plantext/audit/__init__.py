@@ -81,6 +81,7 @@ def audit_plan(plan: Plan, *, profile: Any = None, corpus: Any = None, suggest: 
         findings.append(Finding("doc-type-unknown", "info",
                                 "没有识别出文种（计划、方案、要点、总结等）：已按一般工作计划的结构检查。"
                                 "文件标题写明文种后，检查会更准确。", role=None))
+    findings += removed_line_findings(plan)
     themes = main_themes(plan)
     notes: list[str] = []
     if suggest:
@@ -107,6 +108,19 @@ def audit_plan(plan: Plan, *, profile: Any = None, corpus: Any = None, suggest: 
     if _warn:
         _emit_warnings(notes)
     return report
+
+
+def removed_line_findings(plan: Plan) -> list[Finding]:
+    """One note listing the lines cleaning took for page furniture and removed (来源：…,
+    时间：2023-05-06 …): they are not checked, and staff should see what went."""
+    lines = [r.text.strip() for r in plan.removals
+             if r.reason.startswith("page furniture") and r.text.strip()]
+    if not lines:
+        return []
+    shown = "、".join(f"“{t[:20]}”" for t in lines[:3]) + ("等" if len(lines) > 3 else "")
+    return [Finding("removed-lines", "info",
+                    f"整理文本时删去了{len(lines)}行网页附带内容（{shown}），这些行没有参加检查；"
+                    "如其中有正文，请核对原文。", data={"lines": lines})]
 
 
 def _topic(plan: Plan) -> str | None:

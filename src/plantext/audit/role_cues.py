@@ -22,7 +22,10 @@ HEADING_CUES: list[tuple[str, re.Pattern[str]]] = [
     ("goal", re.compile(r"目标|目的")),
     ("schedule", re.compile(r"(实施|时间|进度|阶段|工作)?(步骤|进度|阶段安排|时间安排|实施安排|时间节点)")),
     ("assessment", re.compile(r"考核|评比|督查|督导|验收|奖惩|考评|评估")),
-    ("safeguard", re.compile(r"保障|组织领导|领导小组|经费")),
+    # 保障 names the safeguard part only as a kind of support (组织保障, 经费保障, 保障措施);
+    # 民生保障, 社会保障, 住房保障 are themes of the tasks
+    ("safeguard", re.compile(r"^保障$|保障(措施|机制)|(组织|制度|经费|资金|财力|财政|政策|人才|队伍|要素|工作|实施|"
+                             r"后勤|安全|活动|演练|物资|服务|条件|纪律|作风|机制|监督)保障|组织领导|领导小组|经费")),
     ("requirement", re.compile(r"要求$")),
     ("measure", re.compile(r"(措施|内容|任务|举措|重点|做法|工作|项目|行动)$|^" + _VERB)),
 ]

@@ -49,7 +49,7 @@ HINTS = {
 }
 SOURCE_ZH = {"heading": "标题", "heading_cue": "标题用语", "run": "正文（模型判断）",
              "section": "无标题的一节（模型判断）", "opening": "开头段落", "formula": "固定说法",
-             "equivalent": "同类部分"}
+             "past": "正文（写已做工作的段落）", "equivalent": "同类部分"}
 
 
 @dataclass
@@ -64,19 +64,20 @@ class RoleEvidence:
     formula: Segment | None = None       # a formulaic opening naming the role
     runs: list[list[Segment]] = field(default_factory=list)   # runs that qualify
     section: Section | None = None       # an untitled section the model gives the role
+    past: list[Segment] = field(default_factory=list)         # a summary's paragraphs of work done
     segments: list[Segment] = field(default_factory=list)     # every segment of weaker evidence
 
     @property
     def present(self) -> bool:
         return bool(self.titled or self.heading_cue or self.opening or self.formula or self.runs
-                    or self.section)
+                    or self.section or self.past)
 
     @property
     def source(self) -> str:
         """The strongest ground: heading, heading_cue, section, run, opening, formula or ''."""
         for name, ok in (("heading", self.titled), ("heading_cue", self.heading_cue),
                          ("section", self.section), ("run", self.runs),
-                         ("opening", self.opening), ("formula", self.formula)):
+                         ("opening", self.opening), ("formula", self.formula), ("past", self.past)):
             if ok:
                 return name
         return ""
@@ -93,6 +94,9 @@ class RoleEvidence:
             run = max(self.runs, key=len)
             n = len({s.paragraph for s in run})
             return f"{SOURCE_ZH[src]}：连续{n}段，自“{_short(run[0].text)}”起"
+        if src == "past":
+            n = len({s.paragraph for s in self.past})
+            return f"{SOURCE_ZH[src]}：{n}段，自“{_short(self.past[0].text)}”起"
         seg = self.opening if src == "opening" else self.formula
         return f"{SOURCE_ZH[src]}：“{_short(seg.text)}”" if seg is not None else ""
 
@@ -108,8 +112,9 @@ def _short(text: str, n: int = 16) -> str:
     return text if len(text) <= n else text[:n] + "……"
 
 
-def role_evidence(plan: Plan) -> dict[str, RoleEvidence]:
-    """Evidence for every role found in ``plan``."""
+def role_evidence(plan: Plan, *, summary: bool = False) -> dict[str, RoleEvidence]:
+    """Evidence for every role found in ``plan``; ``summary``: the plan is a 工作总结, whose
+    plans for what comes next (its measure) are often an unheaded closing paragraph."""
     ev: dict[str, RoleEvidence] = {}
 
     def get(role: str) -> RoleEvidence:
@@ -141,7 +146,7 @@ def role_evidence(plan: Plan) -> dict[str, RoleEvidence]:
                     if not (e.titled or e.heading_cue):
                         e.heading_cue, e.heading = True, seg.text.strip()
             continue
-        role = strong_role(seg) or ("measure" if NEXT_STEPS.match(seg.text.strip()) else None)
+        role = strong_role(seg) or ("measure" if summary and _next_steps(seg, plan) else None)
         if role == "goal" and _in_measures(seg) and not GOAL_NAMED.search(seg.text):
             role = None     # a dated outcome among the tasks is that task's aim, not the plan's goal
         if role and get(role).formula is None:
@@ -181,7 +186,34 @@ def role_evidence(plan: Plan) -> dict[str, RoleEvidence]:
     for role, secs in short.items():
         if len(secs) >= RUN_PARAGRAPHS and get(role).section is None:
             get(role).section = secs[0]
+    if summary and not get("review").present:
+        get("review").past = _work_done(body)
     return ev
+
+
+#: what a paragraph reporting work done reads like: 了/已, counts of a year (全年…, 累计…, 共…次),
+#: comparisons with the year before
+DONE = re.compile(r"了|已经|已|全年|累计|共计|共[\d一二三四五六七八九十两百千万]|同比|比上年|较上年|比去年|"
+                  r"(?:增长|下降|提高|减少)(?:了)?[\d一二三四五六七八九十两]")
+
+
+def _work_done(body: list[Segment]) -> list[Segment]:
+    """A summary's paragraphs that report work done (a review written without a heading and
+    missed by the model): the segments of every paragraph whose sentences read more of work
+    done than of work ahead; empty when fewer than RUN_PARAGRAPHS paragraphs do."""
+    paras: dict[int, list[Segment]] = {}
+    for seg in body:
+        paras.setdefault(seg.paragraph, []).append(seg)
+    out: list[Segment] = []
+    n = 0
+    for segs in paras.values():
+        done = sum(bool(DONE.search(s.text)) and not FUTURE.search(s.text) for s in segs)
+        ahead = sum(bool(FUTURE.search(s.text) or AHEAD.search(s.text)) and not DONE.search(s.text)
+                    for s in segs)
+        if done and done >= ahead:
+            out.extend(segs)
+            n += 1
+    return out if n >= RUN_PARAGRAPHS else []
 
 
 #: an outcome stated inside 总体要求, which by convention holds the plan's goal
@@ -189,7 +221,22 @@ GOAL_IN_FRAME = re.compile(r"实现[^。；]{0,80}(明显|显著|普遍|基本|�
                            r"(预期|主要|工作|总体)?目标(是|为)|^(力争|争取)?到20\d\d年(底|末)?[，,]")
 FRAME_TITLE = re.compile(r"总体要求|总体目标|目标(和|与|及)要求|要求(和|与|及)目标")
 #: a closing paragraph on what comes next: a summary's 下步打算 written without a heading
-NEXT_STEPS = re.compile(r"(今后|下一步|下步|下阶段|下一阶段|明年|新的一年)[，,]?[^。；]{0,30}(将|要|继续|进一步|计划|打算|重点)")
+NEXT_STEPS = re.compile(r"(今后|下一步|下步|下阶段|下一阶段|明年|新的一年|来年)[，,]?[^。；]{0,30}(将|要|继续|进一步|计划|打算|重点)")
+#: the same led by the coming year (2025年，街道将…): only as the opening of a paragraph
+NEXT_YEAR = re.compile(r"20\d\d年[，,][^。；]{0,30}(将|计划|打算|力争|重点抓好|重点做好)")
+
+
+def _next_steps(seg: Segment, plan: Plan) -> bool:
+    """A sentence of a summary's closing part that says what comes next: in the latter half of
+    the text (after the review it follows), led by 下一步/今后/新的一年 …, or opening a paragraph
+    with the coming year (2025年，社区将…)."""
+    if seg.start < len(plan.text) / 2:
+        return False
+    text = seg.text.strip()
+    if NEXT_STEPS.match(text):
+        return True
+    before = plan.text[:seg.start].rstrip(" \t\u3000")
+    return (not before or before.endswith("\n")) and bool(NEXT_YEAR.match(text))
 GOAL_NAMED = re.compile(r"目标(是|为)[:：]|[一二三四五六七八九十两]个目标[:：]")
 MIN_LEAD = 30   # characters of an opening paragraph that make it a preamble
 
@@ -274,7 +321,7 @@ def _mostly_future(segs: list[Segment]) -> bool:
 def coverage(plan: Plan, profile: Profile) -> tuple[set[str], list[Finding], list[dict]]:
     """Missing expected roles, the section findings (missing, untitled) and one row per
     profile role saying whether it is present and on what evidence."""
-    ev = role_evidence(plan)
+    ev = role_evidence(plan, summary=profile.doc_type == "work_summary")
 
     def has(role: str) -> bool:
         return role in ev and ev[role].present

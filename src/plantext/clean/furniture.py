@@ -20,8 +20,13 @@ _TOOLBAR = {
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("breadcrumb", re.compile(r"^[^。，；]{0,40}(?:>|＞|»|›)[^。，；]{0,40}(?:>|＞|»|›)")),
     ("breadcrumb", re.compile(r"^(?:您的位置|当前位置|所在位置)[:：]")),
-    ("source line", re.compile(r"^(?:来源|作者|编辑|责任编辑|发布时间|发布日期|时间|浏览次数|点击数|阅读数|字号|信息来源|文章来源|发布者|发布机构)\s*[:：]")),
-    ("source line", re.compile(r"^时间[:：].{0,30}分享")),
+    ("source line", re.compile(r"^(?:来源|作者|编辑|责任编辑|发布时间|发布日期|浏览次数|点击数|阅读数|字号|信息来源|文章来源|发布者|发布机构)\s*[:：]")),
+    # 时间： is a web page's date line only with a page's date stamp (2023-05-06, 2023年05月06日
+    # 09:22:11) or beside other source words; an activity plan's 时间：3月2日 and an empty
+    # 时间： field are the plan's own
+    ("source line", re.compile(r"^时\s*间\s*[:：]\s*(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
+                               r"|\d{4}年\d{1,2}月\d{1,2}日\s*\d{1,2}:\d{2}:\d{2})")),
+    ("source line", re.compile(r"^时\s*间\s*[:：].{0,40}(?:分享|来源|作者|浏览|点击|阅读|字号|编辑)")),
     ("timestamp", re.compile(r"^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")),
     ("editor intro", re.compile(r"(?:下面是小编|小编(?:为大家|给大家|整理|精心|带来)|希望(?:能让|对|能对)(?:大家|你|您)有(?:所)?(?:收获|帮助)|欢迎(?:阅读|参考|借鉴)。?$)")),
     ("toolbar", re.compile(r"^【?(?:字号|字体)[:：]?\s*(?:大|中|小|加大|还原|减小|\s)*】?$")),

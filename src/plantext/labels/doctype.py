@@ -30,13 +30,18 @@ _BODY_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("gov_work_report", re.compile(r"向大会报告|我代表[^。，]{0,12}(?:政府|行署)[^。]{0,6}作工作报告")),
     ("activity_plan", re.compile(r"(?:制定|制订|拟定)(?:本|此|以下|如下)?[^。，；]{0,12}活动(?:实施)?(?:方案|计划)"
                                  r"|本活动(?:方案|计划)|活动方案如下|活动安排如下")),
+    # 制定本实施方案, and the plan naming itself with its own words in between: 特制定本镇2024年
+    # 防汛工作方案, 现制定社区养老服务实施方案如下 (制定了…方案 is work done, a summary's)
     ("implementation_plan", re.compile(r"(?:制定|制订|拟定)(?:本|此|以下|如下)(?:实施|工作|行动)?方案|本行动计划|本方案"
+                                       r"|(?:特|现|特此)(?:制定|制订|拟定)[^。，；了]{0,24}?方案"
+                                       r"|(?:制定|制订|拟定)本[^。，；了]{0,24}?方案"
                                        r"|(?:制定|制订)本?实施意见|本实施意见")),
     ("opinion", re.compile(r"(?:制定|制订|提出)本意见|本意见")),
     # "…编制了2019年标准化工作要点。主要内容如下": the plan names itself in its opening
     ("work_points", re.compile(r"工作要点如下|本要点|(?:编制|制定|印发)了?[^。《》]{0,40}工作要点|现将[^。《》]{0,40}工作要点")),
     ("work_summary", re.compile(r"(工作)?总结如下|现将.{0,20}总结|下一步工作打算|存在的(主要)?问题")),
-    ("work_plan", re.compile(r"(制定|特制定|制订)(本|此|以下|如下)?(年度)?(工作)?计划|工作计划如下|本计划")),
+    ("work_plan", re.compile(r"(制定|特制定|制订)(本|此|以下|如下)?(年度)?(工作)?计划|工作计划如下|本计划"
+                             r"|(?:特|现)(?:制定|制订)[^。，；了]{0,24}?计划|(?:制定|制订)本[^。，；了]{0,24}?计划")),
     ("opinion", re.compile(r"提出如下意见|现提出以下意见")),
 ]
 
@@ -75,7 +80,7 @@ def detect_doc_type(title: str | None, text: str, headings: tuple[str, ...] | li
     if found:
         return found
     lead = _LEAD.match(text.lstrip())     # a title run into the text: …工作总结报告一、工作背景…
-    if lead:
+    if lead and "了" not in lead.group():     # 年初制定了防汛工作方案 is a sentence, not a title
         for code, pattern in _TITLE_RULES:
             if pattern.search(lead.group()):
                 return code
