@@ -58,6 +58,11 @@ from audit_fixtures import SHARED, TEAM
     ("全年共组织_次培训", "_"),
     ("共有_人报名参加", "_"),
     ("评出“文明家庭”_户", "_"),
+    # four X for a year, a single X for a place, a number left out before its counter
+    ("如XXXX年3月", "XXXX"),
+    ("X镇第三届村委会换届", "X"),
+    ("今年计划新建文化活动室 个", " 个"),
+    ("建成率达到 %以上", " %"),
 ])
 def test_placeholder_found_with_exact_span(text, slot):
     found = find_placeholders(text)
@@ -91,6 +96,12 @@ def test_placeholder_found_with_exact_span(text, slot):
     "附件：plan_2024.docx",
     "登录账号为sq_admin",
     "于第 3 季度完成验收",
+    # PDF line joins and numeral words before a counter, X-ray
+    "全年减税降费34亿 元",
+    "打造新能源电池 名城",
+    "共建成两 个服务站",
+    "扎实推进国 家级示范区建设",
+    "开展X光检查",
     # fields whose value follows on the next line, or on the same line
     "活动时间：\n2024年3月2日上午9时",
     "时 间：\n3月2日",

@@ -138,3 +138,63 @@ def test_removed_page_lines_are_reported():
     assert len(notes) == 1 and notes[0].data["lines"] == ["来源：石湾社区", "时间：2025-02-03 10:12"]
     assert "删去了2行" in notes[0].message
     assert not _codes(audit(ACTIVITY, model="none", suggest=False), "removed-lines")
+
+
+# --- field check: text copied from 文库 and template sites ----------------------------------------
+
+def test_flattened_page_title_and_headings_on_one_line():
+    # a 文库 page flattened to one line, with its rights notice and pinyin readings left in
+    page = ("版权(quán)说明:本文档由用户上传，收益归属内容提供方\n文档简介\n"
+            "青柳街道端午包粽子活动方案一、活动主题“粽叶飘香，邻里同乐”二、活动目的通过包粽子比赛，增进邻里感情。"
+            "三、活动时间6月8日上午9:00四、活动地点街道文化站五、参与人员辖区居民六、活动内(nèi)容"
+            "1.包粽子比赛。每个网格组一队参赛。2.端午知识问答。答对者领取香包一个。")
+    from plantext import parse
+
+    plan = parse(page, model="none")
+    assert plan.title == "青柳街道端午包粽子活动方案" and plan.doc_type == "activity_plan"
+    titles = [s.title for s in plan.sections]
+    assert titles == ["活动主题", "活动目的", "活动时间", "活动地点", "参与人员", "活动内容"]
+    reasons = {r.reason for r in plan.removals}
+    assert "pinyin annotations" in reasons and "page furniture: source line" in reasons
+
+
+def test_a_standard_name_after_an_unfinished_list_item_is_a_heading():
+    text = ("柳荫社区夏夜纳凉晚会活动方案\n活动内容\n1. 社区合唱队演唱\n2. 少儿舞蹈表演\n注意事项\n"
+            "请居民自带座椅，活动结束后带走垃圾。\n")
+    from plantext import parse
+
+    plan = parse(text, model="none")
+    assert [s.title for s in plan.sections] == ["活动内容", "注意事项"]
+
+
+@pytest.mark.parametrize("line, furniture", [
+    ("时间:22-09-27 网友", True),
+    ("已阅读5页,还剩9页未读", True),
+    ("文档简介", True),
+    ("时间:8月5日下午", False),
+])
+def test_site_lines(line, furniture):
+    from plantext.clean.furniture import line_reason
+
+    assert (line_reason(line) is not None) is furniture
+
+
+def test_an_empty_date_line_under_a_page_title_is_page_furniture():
+    from plantext.clean.furniture import furniture_lines
+
+    page = "2024年社区消防安全工作计划\n时间:\n推荐阅读\n为做好消防安全工作，制定本计划。"
+    assert [page[a:b] for a, b, _ in furniture_lines(page)] == ["时间:"]
+    field = "社区消防演练方案\n时间:\n地点:社区广场\n"
+    assert furniture_lines(field) == []
+
+
+def test_an_event_dated_anywhere_gets_no_deadline_note_and_no_goal_metrics():
+    text = ("桂园社区七夕手工活动方案\n为丰富居民生活，经研究决定举办七夕手工活动。\n一、活动目的\n增进邻里交流，弘扬传统文化。\n"
+            "二、活动内容\n1. 编织同心结\n2. 绘制团扇\n三、注意事项\n请提前报名，爱护公共设施。\n")
+    dated = text.replace("为丰富居民生活，", "为丰富居民生活，本次活动于8月10日在社区活动室举行，")
+    timed = text.replace("1. 编织同心结", "1. 编织同心结（14:00—15:00）")
+    assert [f.data["scope"] for f in _codes(audit(text, model="none", suggest=False), "no-deadline")] == ["plan"]
+    for plan in (dated, timed):
+        report = audit(plan, model="none", suggest=False)
+        assert not _codes(report, "no-deadline")
+        assert not _codes(report, "vague-goal")

@@ -91,10 +91,12 @@ def audit_plan(plan: Plan, *, profile: Any = None, corpus: Any = None, suggest: 
                 f.suggestions = suggestions_for(f.role, themes, corpus=corpus, k=3, problems=problems,
                                                 topic=_topic(plan))
         notes += [f"无法提供补写建议：{p} (No phrasing suggestions: {p})" for p in dict.fromkeys(problems)]
-    measures = measure_findings(plan, per_item=prof.owner_per_item)
+    measures = measure_findings(plan, per_item=prof.owner_per_item,
+                                one_event=prof.doc_type == "activity_plan")
     if "schedule" in missing:   # the missing 时间安排 already says it: no second note on dates
         measures = [f for f in measures if not (f.code == "no-deadline" and f.data.get("scope") == "plan")]
-    findings += goal_findings(plan) + measures + duplicate_findings(plan)
+    event = prof.doc_type == "activity_plan"   # an event's 活动目的 states what it serves, not a target
+    findings += ([] if event else goal_findings(plan)) + measures + duplicate_findings(plan)
     placeholders = placeholder_findings(plan.text)
     findings += placeholders
     vocab = frozenset(_names(plan))

@@ -100,6 +100,8 @@ DEADLINE_MORE = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日|[一二三四五六�
                            r"(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月份?(?:起|开始|至|到|—|-|－|～)|"
                            r"(?:每|逐)(?:月|周|季度?|年|半年|天|日)|常态化|长期|全年|即日起|定期|节日期间|"
                            r"(?:春节|元宵|清明|端午|中秋|国庆|重阳|元旦)(?:前|期间|前后)")
+#: a time of day (9:00, 14：30): an event's programme
+CLOCK = re.compile(r"(?<!\d)[0-2]?\d[:：][0-5]\d(?!\d)")
 #: a time line of its own: 时间：3月2日, 活动时间：…
 TIME_LINE = re.compile(r"(?m)^\s*(?:[(（]?[一二三四五六七八九十\d]{1,2}[)）、.．]?\s*)?(?:活动|实施|完成|工作)?"
                        r"时\s*间\s*(?:安排)?[:：]\s*\S")
@@ -126,7 +128,7 @@ def plan_time_frame(plan: Plan) -> bool:
     return False
 
 
-def measure_findings(plan: Plan, *, per_item: bool = True) -> list[Finding]:
+def measure_findings(plan: Plan, *, per_item: bool = True, one_event: bool = False) -> list[Finding]:
     """``no-owner`` / ``no-deadline`` on measure items.
 
     An item is read with the lines that follow it up to the next item
@@ -137,7 +139,9 @@ def measure_findings(plan: Plan, *, per_item: bool = True) -> list[Finding]:
     itself names owners item by item (at least half of its items do) and
     ``per_item`` is true (not so in an activity plan, which its organiser
     carries out); otherwise a plan that names an owner anywhere (a leading
-    group, 各网格负责) gets none. Deadlines likewise.
+    group, 各网格负责) gets none. Deadlines likewise. ``one_event``: the plan is
+    of one event (an activity plan), whose date anywhere in it (本次活动于8月25日
+    举行) dates all its items.
     """
     items = measure_items(plan)
     if not items:
@@ -155,7 +159,7 @@ def measure_findings(plan: Plan, *, per_item: bool = True) -> list[Finding]:
         owners = [has_owner(t) for t in texts]
         if not per_item or sum(owners) * 2 < len(owners):
             owners = None
-    dated = plan_time_frame(plan)
+    dated = plan_time_frame(plan) or (one_event and (has_deadline(plan.text) or bool(CLOCK.search(plan.text))))
     deadlines = None if dated else [has_deadline(t) for t in texts]
     if deadlines is not None and any(deadlines) and sum(deadlines) * 2 < len(deadlines):
         deadlines = None        # a few dated items: the plan does not date item by item

@@ -13,13 +13,13 @@ from ..document import OffsetMap, Removal
 from .furniture import furniture_lines
 from .lines import lone_markers, page_debris, wrapped_lines
 from .normalize import (blank_runs, edge_whitespace, flattened_paragraphs, invisible_chars,
-                        line_breaks, lone_surrogates, normalize_marker, normalize_width)
+                        line_breaks, lone_surrogates, normalize_marker, normalize_width, ruby_pinyin)
 from .split import plan_starts
 
 __all__ = ["CleanResult", "clean_text", "furniture_lines", "plan_starts", "normalize_marker",
            "normalize_width", "apply_edits"]
 
-NORMALISERS = (line_breaks, invisible_chars, lone_surrogates, flattened_paragraphs, edge_whitespace)
+NORMALISERS = (line_breaks, invisible_chars, lone_surrogates, ruby_pinyin, flattened_paragraphs, edge_whitespace)
 
 
 @dataclass

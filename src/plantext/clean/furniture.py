@@ -24,9 +24,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # 时间： is a web page's date line only with a page's date stamp (2023-05-06, 2023年05月06日
     # 09:22:11) or beside other source words; an activity plan's 时间：3月2日 and an empty
     # 时间： field are the plan's own
-    ("source line", re.compile(r"^时\s*间\s*[:：]\s*(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}"
+    ("source line", re.compile(r"^时\s*间\s*[:：]\s*(?:\d{2,4}[-/.]\d{1,2}[-/.]\d{1,2}"
                                r"|\d{4}年\d{1,2}月\d{1,2}日\s*\d{1,2}:\d{2}:\d{2})")),
     ("source line", re.compile(r"^时\s*间\s*[:：].{0,40}(?:分享|来源|作者|浏览|点击|阅读|字号|编辑)")),
+    # document-sharing sites (文库): the rights notice, the "document summary" labels, page counters
+    ("source line", re.compile(r"^版权\S{0,8}?(?:说明|声明)[:：]|^(?:文档简介|资源描述|文本内容|内容简介|推荐文章|下载本文档)[:：]?$"
+                               r"|^已阅读\d+页")),
     ("timestamp", re.compile(r"^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")),
     ("editor intro", re.compile(r"(?:下面是小编|小编(?:为大家|给大家|整理|精心|带来)|希望(?:能让|对|能对)(?:大家|你|您)有(?:所)?(?:收获|帮助)|欢迎(?:阅读|参考|借鉴)。?$)")),
     ("toolbar", re.compile(r"^【?(?:字号|字体)[:：]?\s*(?:大|中|小|加大|还原|减小|\s)*】?$")),
@@ -68,6 +71,7 @@ def furniture_lines(text: str) -> list[tuple[int, int, str]]:
     lines = _lines(text)
     reasons: list[str | None] = [line_reason(t) for _, _, t in lines]
     _bare_numbers(lines, reasons)
+    _header_time(lines, reasons)
     _header_zone(lines, reasons)
     _related_tail(lines, reasons)
     return [(a, b, r) for (a, b, _), r in zip(lines, reasons) if r and b > a]
@@ -82,6 +86,22 @@ def _bare_numbers(lines, reasons) -> None:
             reasons[i] = "page number"
         elif _TRAILING_ID.match(t) and k >= len(nonempty) - 2:
             reasons[i] = "trailing id"
+
+
+_EMPTY_TIME = re.compile(r"^时\s*间\s*[:：]$")
+_FIELD_NEXT = re.compile(r"^[\u4e00-\u9fff]{1,6}\s*[:：]")
+
+
+def _header_time(lines, reasons) -> None:
+    """An empty 时间： among the first three lines of a page, before any field, is the page's
+    empty date line (a plan's own time field comes after its title and opening, beside
+    other fields such as 地点：)."""
+    nonempty = [i for i, (_, _, t) in enumerate(lines) if t]
+    for k, i in enumerate(nonempty[:3]):
+        if reasons[i] is None and _EMPTY_TIME.match(lines[i][2]):
+            nxt = lines[nonempty[k + 1]][2] if k + 1 < len(nonempty) else ""
+            if not _FIELD_NEXT.match(nxt):
+                reasons[i] = "source line"
 
 
 def _header_zone(lines, reasons) -> None:

@@ -44,6 +44,16 @@ def lone_surrogates(text: str) -> list[Edit]:
             for m in SURROGATE.finditer(text)]
 
 
+#: pinyin ruby flattened into the text by a copy (内(nèi)容, 权(quán)): a toned syllable in
+#: brackets straight after a Chinese character
+_RUBY = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")
+
+
+def ruby_pinyin(text: str) -> list[Edit]:
+    """Pinyin readings left in brackets after characters (ruby annotations of a web page)."""
+    return [(m.start(), m.end(), "", "pinyin annotations") for m in _RUBY.finditer(text)]
+
+
 def line_breaks(text: str) -> list[Edit]:
     """Windows and old Mac line ends to ``\\n``."""
     return [(m.start(), m.end(), "\n", "line ends") for m in _CRLF.finditer(text) if m.group() != "\n"]

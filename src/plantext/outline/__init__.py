@@ -113,13 +113,22 @@ def _split_embedded(text: str, spans: list[tuple[int, int]], furniture) -> list[
     return out
 
 
-_RUN_ON = re.compile(rf"(?<=[\u4e00-\u9fff0-9）)”])(?=[一二三四五六七八九十]{{1,3}}、(?:{_SECTION_NAMES}))")
+_RUN_ON = re.compile(rf"(?<=[\u4e00-\u9fff0-9）)”\]】])(?=[一二三四五六七八九十]{{1,3}}、(?:{_SECTION_NAMES}))")
+# a title run straight into the first heading (文库 copies flatten a page to one line):
+# 街道庆元宵活动方案一、活动主题…二、活动目的…
+_TITLE_RUN_ON = re.compile(rf"(?<=方案|计划|总结|要点|意见|安排)(?=一、(?:{_SECTION_NAMES}))")
+_SECOND_NAMED = re.compile(rf"二、(?:{_SECTION_NAMES})")
 _ITEM_AFTER_NAME = re.compile(rf"(?:{_SECTION_NAMES})(?=\d{{1,2}}[.、．](?!\d)|[（(][一二三四五六七八九十\d]{{1,2}}[）)]|[①-⑳])")
 
 
 def _first_cut(text: str, a: int, b: int, m, last: dict[str, int]):
     """The first place in the paragraph piece ``text[a:b]`` where a heading starts or ends:
     ``(end of this piece, start of the next, marker)``, or None."""
+    if "cn_dun" not in last:
+        t = _TITLE_RUN_ON.search(text, a, min(b, a + 41))
+        if (t is not None and not any(c in _SENTENCE_STOP for c in text[a:t.start()])
+                and _SECOND_NAMED.search(text, t.start(), b)):
+            return t.start(), t.start(), None
     if m is not None and m.style in ("cn_dun", "cn_paren"):
         item = _ITEM_AFTER_NAME.match(text, m.end, b)
         if item is not None:
@@ -264,7 +273,10 @@ def _find_headings(text: str, spans: list[tuple[int, int]], content: list[int],
             prev_end_sentence = True
             continue
         nxt = find_marker(text, spans[content[k + 1]][0]) if k + 1 < len(content) else None
-        h = detect_heading(text, i, a, b, prev_ends_sentence=prev_end_sentence,
+        # a list item left without its full stop (• 14:00 开幕式) still ends what it says: a
+        # standard section name on the next line is a heading
+        after_item = k > 0 and _LIST_ITEM.match(text, spans[content[k - 1]][0]) is not None
+        h = detect_heading(text, i, a, b, prev_ends_sentence=prev_end_sentence or after_item,
                            next_exists=k + 1 < len(content), next_style=nxt.style if nxt else None)
         if h is not None and h.number is not None:
             prev = text[spans[content[k - 1]][0]:spans[content[k - 1]][1]] if k else ""
@@ -276,6 +288,9 @@ def _find_headings(text: str, spans: list[tuple[int, int]], content: list[int],
             heads.append(h)
         prev_end_sentence = h is not None or text[b - 1] in SENT_END + "：:”"
     return heads
+
+
+_LIST_ITEM = re.compile(r"[ \t\u3000]*(?:[•·●▪◆■]|\d{1,2}\s*[.、．)）](?!\d)|[（(]\d{1,2}[)）])")
 
 
 def _page_debris(h: HeadingInfo, last: dict[str, int], prev_ends_sentence: bool, prev: str) -> bool:

@@ -28,12 +28,15 @@ _NAMES = (
     "下步打算|下一步工作打算|下一步工作计划|相关术语|附则|附件|背景|必要性|"
     # the sections of an activity plan (活动方案)
     "活动主题|活动目的|活动时间|活动地点|活动对象|参加人员|参与人员|活动内容|活动安排|活动流程|"
-    "活动步骤|活动准备|活动要求|安全措施|组织机构|工作职责")
+    "活动步骤|活动准备|活动要求|安全措施|组织机构|工作职责|活动背景|活动形式|活动保障|安全保障|"
+    "注意事项|安全须知|活动宣传|经费预算|活动时间和地点|活动时间与地点|活动时间及地点|时间和地点|时间地点")
 _PLAIN_NAMES = re.compile(rf"^(?:{_NAMES})[：:]?$")
 # a standard section name at the start of a "title" that is really a sentence: the heading ran
 # into its body (一、工作目标到年底实现…，…); not a compound title (工作目标和主要任务)
 _NAME_THEN_BODY = re.compile(rf"(?:{_NAMES})(?![和及与、暨并])")
 MAX_TITLE = 30
+# the fields of an activity plan: a value run straight on after one is never part of its title
+_FIELD_NAME = re.compile(r"活动时间|活动地点|活动对象|参加人员|参与人员")
 # a space between a short title and the body run in after it (flattened copies): 4–20 characters
 # of title, then spaces, then more text
 _TITLE_GAP = re.compile(r"^(?P<title>[^ \u3000\xa0]{3,19}[\u4e00-\u9fff”）)])[ \u3000\xa0]+(?=\S)")
@@ -124,6 +127,8 @@ def _runs_into_body(text: str, t0: int, t1: int, full_stop: bool) -> int | None:
     if sentence and gap is not None and "，" not in gap.group("title"):
         return t0 + gap.end("title")     # 一、2023年工作回顾 2023年是…，…: the title ends at the space
     m = _NAME_THEN_BODY.match(text, t0, t1)
+    if m is not None and _FIELD_NAME.fullmatch(m.group()) and t1 - m.end() >= 2:
+        return m.end()           # a field's value run on: 四、活动地点街道中心广场
     if m is None or t1 - m.end() < 4:
         return None
     if sentence or full_stop and t1 - m.end() >= 6 or text[m.end()].isdigit():
