@@ -63,6 +63,9 @@ from audit_fixtures import SHARED, TEAM
     ("X镇第三届村委会换届", "X"),
     ("今年计划新建文化活动室 个", " 个"),
     ("建成率达到 %以上", " %"),
+    # an ellipsis in brackets where a model text took a number out
+    ("投资〔…〕万元建设文化广场", "〔…〕"),
+    ("在【……】村建成示范基地", "【……】"),
 ])
 def test_placeholder_found_with_exact_span(text, slot):
     found = find_placeholders(text)

@@ -198,3 +198,43 @@ def test_an_event_dated_anywhere_gets_no_deadline_note_and_no_goal_metrics():
         report = audit(plan, model="none", suggest=False)
         assert not _codes(report, "no-deadline")
         assert not _codes(report, "vague-goal")
+
+
+# --- field check, second batch -----------------------------------------------------------------
+
+@pytest.mark.parametrize("title, text, code", [
+    ("石桥镇2024年上半年工作开展情况和下半年工作打算", "", "work_summary"),
+    ("社区2024年重点工作完成情况汇报", "", "work_summary"),
+    ("青石街道2025年党建重点工作清单", "", "work_points"),
+    (None, "2024年，社区各项工作有序推进。现将全年工作情况汇报如下：", "work_summary"),
+    (None, "各社区：现将《青石街道2025年重点工作清单》印发给你们，请认真落实。", "work_points"),
+])
+def test_reports_and_task_lists_are_typed(title, text, code):
+    from plantext.labels.doctype import detect_doc_type
+
+    assert detect_doc_type(title, text) == code
+
+
+def test_repeated_owner_notes_of_a_list_are_no_duplicates():
+    text = ("青石街道2025年重点工作清单\n一、基层组织\n1.调整网格。按每网格300户重新划分网格。\n"
+            "〔责任部门：党政办公室、各社区，完成时间：2025年6月前〕\n2.建强支部。在每个小区建立党支部。\n"
+            "〔责任部门：党政办公室、各社区，完成时间：2025年6月前〕\n")
+    report = audit(text, model="none", suggest=False)
+    assert not _codes(report, "duplicate-sentence")
+
+
+class _Seg:
+    def __init__(self, text):
+        self.text = text
+
+
+@pytest.mark.parametrize("texts, done", [
+    (["进村伊始，我们就按照要求制定了一系列驻村工作制度。", "全年共开展学习12次。"], True),
+    (["下半年，我们要继续抓好产业发展。", "计划新建机耕路3公里。"], False),
+    # 要求, 主要, 重要 are no plans
+    (["主要做法是按照上级要求建立了台账。"], True),
+])
+def test_work_done_is_not_a_summarys_next_steps(texts, done):
+    from plantext.audit.sections import _mostly_done
+
+    assert _mostly_done([_Seg(t) for t in texts]) is done

@@ -20,11 +20,17 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
+#: an item's owner and deadline written as a note of its own (〔责任部门：…，完成时间：…〕,
+#: 责任单位：…): lists repeat them item after item on purpose
+_ITEM_NOTE = re.compile(r"^[〔【\[（(]?\s*(?:牵头|责任|配合|承办)(?:部门|单位|领导|人)\s*[:：]")
+
+
 def duplicate_findings(plan: Plan) -> list[Finding]:
     """One ``duplicate-sentence`` finding for each sentence that repeats an earlier one."""
     items = []
     for seg in plan.segments:
-        if seg.kind == "heading" or len(_PUNCT.sub("", seg.text)) < MIN_CHARS:
+        if seg.kind == "heading" or len(_PUNCT.sub("", seg.text)) < MIN_CHARS \
+                or _ITEM_NOTE.match(seg.text.strip()):
             continue
         items.append((seg, _grams(seg.text)))
     out, taken = [], set()

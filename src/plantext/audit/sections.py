@@ -168,7 +168,7 @@ def role_evidence(plan: Plan, *, summary: bool = False) -> dict[str, RoleEvidenc
     for role, run in _runs(body, plan, first_heading):
         e = get(role)
         e.segments.extend(run)
-        if role == "review" and _mostly_future(run):
+        if role == "review" and _mostly_future(run) or summary and role == "measure" and _mostly_done(run):
             continue
         if len({s.paragraph for s in run}) >= RUN_PARAGRAPHS:
             e.runs.append(run)
@@ -176,8 +176,9 @@ def role_evidence(plan: Plan, *, summary: bool = False) -> dict[str, RoleEvidenc
     for sec in plan.walk():
         if sec.role_from == "model" and sec.role != "other" and sec.role_score >= HIGH_SCORE:
             segs = [s for s in plan.segments_in(sec) if s.kind != "heading"]
-            if not segs or (sec.role == "review" and _mostly_future(segs)):
-                continue
+            if not segs or (sec.role == "review" and _mostly_future(segs)) or \
+                    (summary and sec.role == "measure" and _mostly_done(segs)):
+                continue        # a summary's next steps are plans, not work done
             if len(segs) >= 2:
                 e = get(sec.role)
                 e.section = e.section or sec
@@ -316,6 +317,17 @@ def _mostly_future(segs: list[Segment]) -> bool:
     past = sum(bool(PAST.search(s.text)) for s in segs)
     ahead = sum(bool(AHEAD.search(s.text) or FUTURE.search(s.text)) for s in segs)
     return past == 0 or ahead > past
+
+
+#: work asked for, strictly: 要 as a modal (不是 要求, 主要, 重要, 需要), 将, 必须 …
+ASKED = re.compile(r"(?<![主重需只纪摘提概首简先])要(?![求点素害件闻领务案])|将(?!近|军)|必须|应当|务必|力争|争取|计划|打算|拟")
+
+
+def _mostly_done(segs: list[Segment]) -> bool:
+    """True when ``segs`` report work done (了/已/全年/累计 …) more than they plan work ahead."""
+    past = sum(bool(PAST.search(s.text) or DONE.search(s.text)) for s in segs)
+    ahead = sum(bool(ASKED.search(s.text) or FUTURE.search(s.text)) for s in segs)
+    return past > ahead
 
 
 def coverage(plan: Plan, profile: Profile) -> tuple[set[str], list[Finding], list[dict]]:

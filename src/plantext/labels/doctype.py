@@ -18,8 +18,10 @@ __all__ = ["DOC_TYPES", "detect_doc_type"]
 # checked in order: the first pattern that matches the title decides
 _TITLE_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("gov_work_report", re.compile(r"政府工作报告")),
-    ("work_points", re.compile(r"工作要点|要点$")),
-    ("work_summary", re.compile(r"总结|工作报告$|述职")),
+    # a list of the year's tasks (重点工作清单, 任务清单) is a 工作要点 in another form
+    ("work_points", re.compile(r"工作要点|要点$|(?:工作|任务|项目)清单$")),
+    # 上半年工作开展情况和下半年工作打算, 工作完成情况汇报: what was done, reported
+    ("work_summary", re.compile(r"总结|工作报告$|述职|(?:工作|开展|完成|进展|落实|执行)情况")),
     # one event or campaign: 重阳节敬老活动方案, 学雷锋志愿服务月活动计划
     ("activity_plan", re.compile(r"活动的?(?:实施|工作|策划)?(?:方案|计划|安排)|策划(?:方案|书)$|演练(?:实施|工作)?(?:方案|计划)")),
     ("implementation_plan", re.compile(r"实施方案|行动方案|工作方案|行动计划|实施意见|实施细则|方案$|三年行动|专项行动")),
@@ -38,8 +40,10 @@ _BODY_RULES: list[tuple[str, re.Pattern[str]]] = [
                                        r"|(?:制定|制订)本?实施意见|本实施意见")),
     ("opinion", re.compile(r"(?:制定|制订|提出)本意见|本意见")),
     # "…编制了2019年标准化工作要点。主要内容如下": the plan names itself in its opening
-    ("work_points", re.compile(r"工作要点如下|本要点|(?:编制|制定|印发)了?[^。《》]{0,40}工作要点|现将[^。《》]{0,40}工作要点")),
-    ("work_summary", re.compile(r"(工作)?总结如下|现将.{0,20}总结|下一步工作打算|存在的(主要)?问题")),
+    ("work_points", re.compile(r"工作要点如下|本要点|(?:编制|制定|印发)了?[^。《》]{0,40}工作要点|现将[^。《》]{0,40}工作要点"
+                               r"|现将《[^》]{0,60}(?:工作要点|工作清单|任务清单|项目清单)》")),
+    ("work_summary", re.compile(r"(工作)?总结如下|现将.{0,20}总结|下一步工作打算|存在的(主要)?问题"
+                                r"|现将[^。]{0,20}(?:情况|工作)(?:汇报|报告)如下")),
     ("work_plan", re.compile(r"(制定|特制定|制订)(本|此|以下|如下)?(年度)?(工作)?计划|工作计划如下|本计划"
                              r"|(?:特|现)(?:制定|制订)[^。，；了]{0,24}?计划|(?:制定|制订)本[^。，；了]{0,24}?计划")),
     ("opinion", re.compile(r"提出如下意见|现提出以下意见")),
