@@ -110,6 +110,47 @@ def keyword_tokens(text: str) -> list[str]:
     return ["kw:" + code for code in found]
 
 
+def keyword_tokens_of(texts: Sequence[str]) -> list[list[str]]:
+    """:func:`keyword_tokens` of every text, the candidate bigrams found over all of them at once.
+
+    Each text's bigrams that begin some keyword are found with numpy on the joined texts;
+    only those keywords are looked for (``kw in text``), as :func:`keyword_tokens` does.
+    """
+    by_bigram, short = keyword_table()
+    found: list[list[str]] = [["kw:" + code for kw, code in short if kw in t] for t in texts]
+    if not by_bigram or not texts:
+        return found
+    joined = "\n".join(texts)
+    try:
+        codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.int64)
+    except UnicodeEncodeError:   # lone surrogates: the plain way
+        return [keyword_tokens(t) for t in texts]
+    keys = (codes[:-1] << 21) | codes[1:]
+    table = _bigram_keys(by_bigram)
+    where = np.flatnonzero(table[np.minimum(np.searchsorted(table, keys), len(table) - 1)] == keys)
+    if not len(where):
+        return found
+    lens = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    starts = np.zeros(len(texts), dtype=np.int64)
+    np.cumsum(lens[:-1] + 1, out=starts[1:])
+    unit = np.searchsorted(starts, where, side="right") - 1
+    inside = where + 2 <= starts[unit] + lens[unit]
+    for pair in np.unique((unit[inside] << 42) | keys[where[inside]]).tolist():
+        i, key = pair >> 42, pair & (2 ** 42 - 1)
+        bigram = chr(key >> 21) + chr(key & 0x1FFFFF)
+        t = texts[i]
+        found[i] += ["kw:" + code for kw, code in by_bigram[bigram] if kw in t]
+    return found
+
+
+def _bigram_keys(by_bigram: dict) -> np.ndarray:
+    keys = getattr(_local, "keyword_keys", None)
+    if keys is None:
+        keys = _local.keyword_keys = np.array(sorted((ord(b[0]) << 21) | ord(b[1]) for b in by_bigram),
+                                              dtype=np.int64)
+    return keys
+
+
 def unit_keywords(units: Sequence[Unit]) -> list[list[str]]:
     """``kw:<theme>`` tokens of each unit's text (a unit list finds them once and keeps them)."""
     v = current_version()
@@ -117,7 +158,7 @@ def unit_keywords(units: Sequence[Unit]) -> list[list[str]]:
     cache = getattr(units, "__dict__", None)
     if cache is not None and key in cache:
         return cache[key]
-    found = [keyword_tokens(u.text[:LIMITS[v][0]]) for u in units]
+    found = keyword_tokens_of([u.text[:LIMITS[v][0]] for u in units])
     if cache is not None:
         cache[key] = found
     return found
@@ -196,15 +237,34 @@ def hash_tokens(token_lists: Iterable[list[str]]):
 
 
 def tfidf(counts, idf: np.ndarray):
-    """Sublinear tf × idf, rows L2-normalised (what TfidfTransformer does, with stored idf)."""
-    from scipy.sparse import diags
+    """Sublinear tf × idf, rows L2-normalised (what TfidfTransformer does, with stored idf).
 
-    x = counts.copy()
-    x.data = 1.0 + np.log(x.data)
-    x = x.multiply(idf.reshape(1, -1)).tocsr()
-    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+    ``counts`` is a CSR matrix with its duplicates summed (as :func:`hash_tokens` builds it);
+    the result has the same sparsity pattern, computed on its arrays (float32).
+    """
+    from scipy.sparse import csr_matrix
+
+    counts = counts.tocsr()
+    if not counts.has_canonical_format:
+        counts = counts.copy()
+        counts.sum_duplicates()
+    n = counts.shape[0]
+    data = (1.0 + np.log(counts.data.astype(np.float32))) * idf[counts.indices]
+    rows = np.repeat(np.arange(n), np.diff(counts.indptr))
+    norms = np.sqrt(np.bincount(rows, weights=data * data, minlength=n)).astype(np.float32)
     norms[norms == 0] = 1.0
-    return (diags(1.0 / norms) @ x).tocsr()
+    data /= norms[rows]
+    return csr_matrix((data.astype(np.float32, copy=False), counts.indices, counts.indptr), shape=counts.shape)
+
+
+def linear_scores(x, coef: np.ndarray, owner) -> np.ndarray:
+    """``x @ coef.T`` for a sparse ``x`` and a (classes × features) ``coef``, through a
+    contiguous transposed copy of ``coef`` kept on ``owner`` (made once, not at every call)."""
+    kept = owner.__dict__.get("_coef_t")
+    if kept is None or kept[0] is not coef:
+        kept = owner.__dict__["_coef_t"] = (coef, np.ascontiguousarray(coef.T, dtype=np.float32))
+    w = kept[1]
+    return np.asarray(x @ (w[: x.shape[1]] if x.shape[1] < w.shape[0] else w))
 
 
 def fit_idf(counts) -> np.ndarray:

@@ -15,8 +15,8 @@ import numpy as np
 
 from ..document import ROLES, Plan
 from .doc_context import DocContext, fit_context
-from .features import (FEATURES_VERSION, N_FEATURES, SUPPORTED_VERSIONS, fit_idf, hash_tokens, theme_tokens,
-                       tfidf, unit_tokens, version)
+from .features import (FEATURES_VERSION, N_FEATURES, SUPPORTED_VERSIONS, fit_idf, hash_tokens, linear_scores,
+                       theme_tokens, tfidf, unit_tokens, version)
 from .params import ParamsMixin
 from .smoothing import fit_transitions, posteriors
 from .units import Unit, apply_roles, apply_themes, merge_docs, merge_wrapped, plan_units
@@ -90,11 +90,11 @@ class RoleModelSM(ParamsMixin):
             x = tfidf(units.counts("roles"), self.idf_)
         else:
             x = tfidf(hash_tokens(_tokens(units, use_headings)), self.idf_)
+        z = linear_scores(x, self.coef_, self) + self.intercept_
         if self.coef_.ndim == 2 and self.coef_.shape[0] == 1:  # binary edge case
-            z = x @ self.coef_.T.astype(np.float32) + self.intercept_
-            p1 = 1.0 / (1.0 + np.exp(-np.asarray(z).ravel()))
+            p1 = 1.0 / (1.0 + np.exp(-z.ravel()))
             return np.column_stack([1 - p1, p1])
-        return _softmax(np.asarray(x @ self.coef_.T.astype(np.float32)) + self.intercept_)
+        return _softmax(z)
 
     def predict_proba(self, units: Sequence[Unit], *, smooth: bool = True,
                       use_headings: bool = True) -> np.ndarray:
@@ -256,7 +256,7 @@ class ThemeModelSM(ParamsMixin):
         counts = units.counts("themes") if hasattr(units, "counts") else \
             hash_tokens([theme_tokens(t) for t in _tokens(units, True)])
         x = tfidf(counts, self.idf_)
-        z = np.asarray(x @ self.coef_[:, :x.shape[1]].T) + self.intercept_
+        z = linear_scores(x, self.coef_, self) + self.intercept_
         dense = self._dense(units)
         if dense is not None:
             z += dense @ self.coef_[:, x.shape[1]:].T

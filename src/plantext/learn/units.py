@@ -63,6 +63,12 @@ class UnitList(list):
 
         v = current_version()
         cache = self.__dict__.setdefault("_counts", {})
+        if (part, v) not in cache and v == 4 and len(self):
+            from .doc_counts import document_counts
+
+            built = document_counts(self)    # the same matrices, computed over the whole document
+            if built is not None:
+                cache[("themes", v)], cache[("roles", v)] = built
         if (part, v) not in cache:
             parts = self.parts(True)
             if ("themes", v) not in cache:
