@@ -115,3 +115,17 @@ def test_simplified_text_loads_no_converter():
             "print('opencc' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_traditional_share_counts_as_a_character_loop(shared):
+    """The counts come from two regexes now; they equal counting character by character."""
+    import re
+
+    from plantext.clean.script import traditional_chars, traditional_share
+
+    chars = traditional_chars()
+    texts = ["", "這個計劃關於社區服務", "简体文本，没有繁体。", "𠀀𠀁 mixed 體 abc"]
+    texts += [f.read_text(encoding="utf-8")[:3000] for f in sorted((shared / "corpora" / "real").rglob("*.txt"))[::40]]
+    for text in texts:
+        want = (sum(1 for c in text if c in chars), len(re.findall(r"[\u4e00-\u9fff]", text)))
+        assert traditional_share(text) == want

@@ -37,10 +37,14 @@ def traditional_chars() -> frozenset[str]:
 
 def traditional_share(text: str) -> tuple[int, int]:
     """``(hits, han)``: traditional-only characters and Chinese characters in ``text``."""
-    chars = traditional_chars()
-    han = len(_HAN.findall(text))
-    hits = sum(1 for c in text if c in chars)
+    han = _HAN.subn("", text)[1]                  # counted in C, no list of characters
+    hits = len(_traditional_pattern().findall(text))
     return hits, han
+
+
+@functools.lru_cache(maxsize=1)
+def _traditional_pattern() -> re.Pattern:
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(traditional_chars())) + "]")
 
 
 def is_traditional(text: str) -> bool:

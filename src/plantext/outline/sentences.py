@@ -14,6 +14,7 @@ _OPEN = "“‘「『（(《〈【[{"
 _CLOSE = "”’」』）)》〉】]}"
 _CLOSERS = set(_CLOSE) | {'"', "'"}
 MAX_SEGMENT = 2000  # a "sentence" longer than this is cut into chunks
+_SPECIAL = re.compile("[" + re.escape(_OPEN + _CLOSE + SENT_END) + "]")
 
 # 　　 (two or more ideographic spaces) inside a line separates paragraphs in
 # texts whose line breaks were flattened (national reports), as do runs of
@@ -70,8 +71,10 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     depth = 0
     s = start
+    search = _SPECIAL.search
     i = start
-    while i < end:
+    while (m := search(text, i, end)) is not None:    # only brackets, quotes and terminators matter
+        i = m.start()
         c = text[i]
         if c in _OPEN:
             depth += 1
@@ -81,7 +84,7 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 _add_chunked(text, s, i + 1, spans)
                 s = i = i + 1
                 continue
-        elif c in SENT_END and depth == 0:
+        elif depth == 0:                               # a terminator
             j = i + 1
             while j < end and (text[j] in _CLOSERS or text[j] in SENT_END):
                 j += 1
