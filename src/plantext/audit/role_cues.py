@@ -24,7 +24,7 @@ HEADING_CUES: list[tuple[str, re.Pattern[str]]] = [
     ("assessment", re.compile(r"考核|评比|督查|督导|验收|奖惩|考评|评估")),
     # 保障 names the safeguard part only as a kind of support (组织保障, 经费保障, 保障措施);
     # 民生保障, 社会保障, 住房保障 are themes of the tasks
-    ("safeguard", re.compile(r"^保障$|保障(措施|机制)|(组织|制度|经费|资金|财力|财政|政策|人才|队伍|要素|工作|实施|"
+    ("safeguard", re.compile(r"^保障$|分工$|保障(措施|机制)|(组织|制度|经费|资金|财力|财政|政策|人才|队伍|要素|工作|实施|"
                              r"后勤|安全|活动|演练|物资|服务|条件|纪律|作风|机制|监督)保障|组织领导|领导小组|经费")),
     ("requirement", re.compile(r"要求$")),
     ("measure", re.compile(r"(措施|内容|任务|举措|重点|做法|工作|项目|行动)$|^" + _VERB)),
@@ -38,7 +38,7 @@ STRONG_CUES: list[tuple[str, re.Pattern[str]]] = [
                         r"(实现|完成|达到)[一二三四五六七八九十两]个目标[:：]|"
                         # a dated outcome opening the sentence (到2027年，…取得明显成效): the goal
                         # written inside 总体要求
-                        r"^(力争|争取)?到20\d\d年(底|末)?[，,][^。；]{0,60}"
+                        r"^(力争|争取)?到(20\d\d年|今年|明年|本年|年)(底|末)?[，,][^。；]{0,60}"
                         r"(取得|实现|达到|超过|不低于|不少于|明显|显著|基本形成|全面建成)")),
 ]
 

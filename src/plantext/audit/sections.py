@@ -217,9 +217,10 @@ def _work_done(body: list[Segment]) -> list[Segment]:
     return out if n >= RUN_PARAGRAPHS else []
 
 
-#: an outcome stated inside 总体要求, which by convention holds the plan's goal
+#: an outcome stated inside 总体要求, which by convention holds the plan's goal (到2025年底，… /
+#: 到今年底，… / 到年底，…: a plan for one year often names its end without the number)
 GOAL_IN_FRAME = re.compile(r"实现[^。；]{0,80}(明显|显著|普遍|基本|全面|大幅)(提升|提高|改善|减少|下降|形成|建立|建成|增强)|"
-                           r"(预期|主要|工作|总体)?目标(是|为)|^(力争|争取)?到20\d\d年(底|末)?[，,]")
+                           r"(预期|主要|工作|总体)?目标(是|为)|^(力争|争取)?到(20\d\d年|今年|明年|本年|年)(底|末)?[，,]")
 FRAME_TITLE = re.compile(r"总体要求|总体目标|目标(和|与|及)要求|要求(和|与|及)目标")
 #: a closing paragraph on what comes next: a summary's 下步打算 written without a heading
 NEXT_STEPS = re.compile(r"(今后|下一步|下步|下阶段|下一阶段|明年|新的一年|来年)[，,]?[^。；]{0,30}(将|要|继续|进一步|计划|打算|重点)")
