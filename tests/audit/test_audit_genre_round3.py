@@ -111,3 +111,7 @@ def test_new_slots_found(text, slot):
 ])
 def test_written_dates_and_filled_phone_lines_are_no_slots(text):
     assert find_placeholders(text) == []
+
+
+def test_a_way_of_supervising_introducing_its_list_is_no_field():
+    assert find_placeholders("监督方式：\n设立意见箱；公开监督电话；每季度走访一次。") == []
