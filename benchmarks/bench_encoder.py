@@ -31,7 +31,7 @@ def main() -> None:
     import torch
 
     import plantext as pt
-    from plantext.learn.encoder import Encoder
+    from plantext.learn.encoder import Encoder, cache_root
     from plantext.learn.onnx_encoder import OnnxRunner, onnx_dir
     from plantext.learn.units import plan_units
 
@@ -44,7 +44,7 @@ def main() -> None:
              "onnx-int8": Encoder(cache_size=0, quantize="onnx-int8")}
     for enc in forms.values():
         enc._load()
-    onnx_file = onnx_dir(forms["onnx-int8"].model_dir, "mean") / "model.onnx"
+    onnx_file = onnx_dir(forms["onnx-int8"].model_dir, "mean", cache_root() / "encoders") / "model.onnx"
     runners = {n: OnnxRunner(onnx_file, n) for n in (1, 2)}
 
     def run(name: str, batch: int, threads: int):

@@ -306,7 +306,7 @@ def test_onnx_model_is_exported_once(onnx_encoder, e5_dir, monkeypatch):
     from plantext.learn import onnx_encoder as onnx_mod
 
     onnx_encoder._load()
-    folder = onnx_mod.onnx_dir(e5_dir, "mean")
+    folder = onnx_mod.onnx_dir(e5_dir, "mean", e5_dir.parent)
     assert (folder / onnx_mod.MODEL_FILE).is_file() and (folder / onnx_mod.META_FILE).is_file()
     monkeypatch.setattr(onnx_mod, "export_int8", lambda *a, **k: pytest.fail("exported again"))
     again = Encoder(e5_dir, quantize="onnx-int8", cache_size=0)

@@ -325,7 +325,7 @@ class Encoder:
         """The ONNX Runtime int8 model, exported from the float32 one on first use (cached)."""
         from .onnx_encoder import MODEL_FILE, OnnxRunner, export_int8, onnx_dir
 
-        folder = onnx_dir(self.model_dir, self.pooling)
+        folder = onnx_dir(self.model_dir, self.pooling, cache_root() / "encoders")
         path = folder / MODEL_FILE
         if not path.is_file():
             from ..progress import notice

@@ -41,14 +41,12 @@ def require_onnx(name: str) -> None:
             raise error(DependencyError, "E008", name=name, package=package, install="plantext[trf]")
 
 
-def onnx_dir(model_dir: Path, pooling: str) -> Path:
+def onnx_dir(model_dir: Path, pooling: str, fallback: Path) -> Path:
     """The folder of the int8 ONNX copy of ``model_dir`` (one per source folder and pooling): beside
-    it (the converted e5 lives in the user cache), or in the user cache where that is read-only."""
-    from .encoder import cache_root
-
+    it (the converted e5 lives in the user cache), or in ``fallback`` where that is read-only."""
     model_dir = Path(model_dir).resolve()
     tag = hashlib.sha1(f"{model_dir}\0{pooling}\0{FORMAT}".encode()).hexdigest()[:10]
-    parent = model_dir.parent if os.access(model_dir.parent, os.W_OK) else cache_root() / "encoders"
+    parent = model_dir.parent if os.access(model_dir.parent, os.W_OK) else Path(fallback)
     return parent / f"{model_dir.name}-onnx-int8-{tag}"
 
 
