@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ..document import Plan, Section
+from .closing import closing_roles
 from .heading_roles import match_heading_role
 from .scores import SURE_RULE, UNDECIDED_SCORE  # noqa: F401  (re-exported)
 from .taxonomy import as_taxonomy
@@ -37,6 +38,7 @@ def assign_heading_roles(plan: Plan) -> None:
         else:
             seg.role, seg.role_score, seg.role_from = "other", UNDECIDED_SCORE, "none"
     _closing_calls(plan)
+    closing_roles(plan)
 
 
 def _closing_calls(plan: Plan) -> None:

@@ -92,9 +92,9 @@ def plan_units(plan: Plan) -> "UnitList":
     units = UnitList()
     for para, segs in sorted(by_para.items()):
         first = segs[0]
-        if first.role_from in ("furniture", "rule") and first.kind == "heading" or \
-                first.role_from == "furniture":
-            continue
+        if first.role_from == "furniture" or \
+                first.role_from == "rule" and first.kind == "heading" and first.section is None:
+            continue      # page furniture and the title (a heading of no section)
         start, end = segs[0].start, segs[-1].end
         sec = first.section
         is_heading = first.kind == "heading" and sec is not None and sec.heading_start == start
