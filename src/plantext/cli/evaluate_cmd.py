@@ -94,10 +94,10 @@ def _evaluate(what, gold, root, model, folds, zero_shot=False):
         return evaluate_outline(gold, root, parse_kwargs={"model": "none"})
     if what in ("roles", "themes"):
         from ..learn.train import (TrainingData, _default_factory, annotated_here, cross_validate, fit_final,
-                                   gather, score_test)
+                                   gather, reads_silver, score_test)
 
         shared = pathlib.Path(root) if root else pathlib.Path(gold).parent
-        data = gather(shared)
+        data = gather(shared, silver=reads_silver(what, model))
         if pathlib.Path(gold).resolve() != (shared / "gold").resolve():
             from ..evaluate import load_gold
 

@@ -39,7 +39,7 @@ def train_cmd(task: str, variant: str, shared, out, cv: bool, folds: int) -> Non
     带 --cv 时先在开发折上校准判定阈值（--model 不适用；留出折的效果见 benchmarks/typo_eval.py）。
     """
     from ..learn.registry import classifier_for, models_dir
-    from ..learn.train import cross_validate, gather, held_out_summary, train
+    from ..learn.train import cross_validate, gather, held_out_summary, reads_silver, train
 
     if task == "typos":
         return _train_typos(shared or default_shared(), out, cv)
@@ -53,7 +53,8 @@ def train_cmd(task: str, variant: str, shared, out, cv: bool, folds: int) -> Non
         warnings.simplefilter("ignore")
         metrics: dict = {}
         held_out: list = []
-        data = run(gather, shared, update_split=True) if shared is not None else None
+        data = run(gather, shared, update_split=True, silver=reads_silver(task, variant)) \
+            if shared is not None else None
         if cv and shared is not None:
             from ..learn.train import _default_factory
 
