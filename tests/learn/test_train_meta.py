@@ -44,3 +44,23 @@ def test_the_shipped_trf_models_carry_their_classes_version(name, cls):
     from plantext.learn.registry import models_dir
 
     assert read_meta(models_dir() / name)["version"] == getattr(trf, cls).version
+
+
+def test_the_model_card_shows_the_held_out_figures_beside_the_cv():
+    from plantext.learn.train import _card
+
+    meta = {"name": "roles-sm", "task": "roles", "variant": "sm", "version": "1", "examples": 10,
+            "labels": ["measure"], "training_data": {"silver_real": {"documents": 3, "used_for": "roles"}},
+            "metrics": {"heading_stripped": {"macro_f1": 0.61}, "with_headings": {"macro_f1": 0.82, "accuracy": 0.89},
+                        "held_out_test": {"documents": 24, "heading_stripped": {"macro_f1": 0.7},
+                                          "with_headings": {"macro_f1": 0.75, "accuracy": 0.86}}}}
+    card = _card(meta)
+    assert "train split" in card and "silver labels" in card
+    assert "Held-out test split (24 documents" in card and "0.750" in card
+
+
+def test_only_the_sm_role_model_reads_silver():
+    from plantext.learn.train import reads_silver
+
+    assert reads_silver("roles", "sm")
+    assert not reads_silver("roles", "trf") and not reads_silver("themes", "sm") and not reads_silver("themes", "trf")
