@@ -71,3 +71,12 @@ def test_a_plan_without_signoff_keeps_its_last_section():
     assert not is_signoff("（四）加强党委")
     assert is_signoff("交通运输部办公厅　２０１９年５月１４日印发")
     assert is_signoff("２０２０年１１月１８日")
+
+
+def test_a_plan_sent_as_the_attachment_of_a_notice_keeps_its_roles():
+    text = ("关于印发河岸区河道整治工作实施方案的通知\n各街道办事处，区直有关单位：\n"
+            "现将《河岸区河道整治工作实施方案》印发给你们，请认真贯彻执行。\n附件：河岸区河道整治工作实施方案\n"
+            + PLAN.format(tail=""))
+    plan = pt.parse(text, model="none")
+    assert _roles(plan, "（二）落实经费保障") == {("safeguard", "heading")}
+    assert _roles(plan, "到年底前，辖区主要河道") == {("goal", "heading")}
