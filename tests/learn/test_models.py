@@ -152,7 +152,7 @@ def test_retraining_into_a_model_folder_leaves_no_file_of_the_old_model(tmp_path
     from plantext.learn.train import TrainingData, train
 
     few = team_docs()[:4]
-    monkeypatch.setattr(train_mod, "gather", lambda shared: TrainingData(few, [], []))
+    monkeypatch.setattr(train_mod, "gather", lambda shared, **kw: TrainingData(few, [], []))
 
     (tmp_path / "meta.json").write_text("{}", encoding="utf-8")
     for stale in ("head.safetensors", "sm_weights.npz", "sm_labels.json"):
