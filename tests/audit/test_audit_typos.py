@@ -71,6 +71,27 @@ def test_correct_text_not_flagged(text):
     assert find_typos(text) == []
 
 
+@pytest.mark.parametrize("text, flagged", [
+    ("1978年政府工作报告\n建立个人帐户制度，签定合作协议，建设二个车间", []),
+    ("1993年政府工作报告\n建立个人帐户制度，签定合作协议，建设二个车间", ["二个"]),
+    ("2024年社区工作计划\n建立个人帐户制度，签定合作协议，建设二个车间", ["帐", "签定", "二个"]),
+    ("建立个人帐户制度，签定合作协议，建设二个车间", ["帐", "签定", "二个"]),      # undated: today's norms
+    ("1998年工作总结\n二个车间，签定协议", ["二个"]),                              # 二个 was nonstandard by then
+    ("2024年工作要点\n各单位要作好防汛物资的准备工作，作好宣传", ["作好"]),
+])
+def test_usage_norms_apply_from_their_year(text, flagged):
+    """A usage pair is not flagged in a document dated before the norm that made the form nonstandard."""
+    assert [t.wrong for t in find_typos(text, generalise=False)] == flagged
+
+
+def test_usage_norms_table_has_a_year_and_source_for_every_pair():
+    from plantext.audit.typo_rules import _FIXED_USAGE, usage_norms
+
+    norms = usage_norms()
+    assert {u[0] for u in _FIXED_USAGE} | {"er-measure", "zhang-account"} <= set(norms)
+    assert all(isinstance(n["since"], int) and n["norm"] for n in norms.values())
+
+
 @needs_model
 @pytest.mark.parametrize("text, right", [
     ("坚决打嬴脱贫攻坚战，巩固拓展成果", "打赢"),

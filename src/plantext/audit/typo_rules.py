@@ -10,7 +10,10 @@ genre never doubles it (the typo model's counts, when one is trained).
 from __future__ import annotations
 
 import calendar
+import json
 import re
+from functools import cache
+from importlib import resources
 
 from .typo_types import Typo
 
@@ -51,9 +54,14 @@ _BIXU_NOUN = re.compile(r"必须(?=品)")
 _ER_MEASURE = re.compile(r"(?<![〇零一二三四五六七八九十百千万亿两第点0-9０-９.])二(?=[个项位名条种件家支所座])")
 # 账 for money and accounts (通用规范汉字表): 帐户, 帐目, 台帐 …
 _ZHANG = re.compile(r"帐(?=[户目号本单款务])|(?<=[台记对查转结报挂做销])帐")
-# (wrong, right, why, characters that before it make another word: 合作好, 工作好坏, not after: 作好准备)
-_FIXED_USAGE = (("签定", "签订", "合同、协议用“签订”", "", ""),
-                ("作好", "做好", "“做好”表示把事情办好", "工合协创动操写制著耕运大", "准"))
+# (norm id, wrong, right, why, characters that before it make another word: 合作好, 工作好坏,
+#  a word that after it in the same clause keeps it: 作好…准备)
+_FIXED_USAGE = (("qianding", "签定", "签订", "合同、协议用“签订”", "", ""),
+                ("zuohao", "作好", "做好", "“做好”表示把事情办好", "工合协创动操写制著耕运大", "准备"))
+_CLAUSE_END = re.compile(r"[，。；：！？,;:!?\n]")
+# the document's own date: the latest year of its first lines (title, date line)
+_HEAD_CHARS = 300
+_HEAD_YEAR = re.compile(r"(?<![0-9０-９])((?:19|20)[0-9]{2})(?=\s?年)")
 
 # -- dates -----------------------------------------------------------------------
 _DATE = re.compile(r"(?<![0-9０-９])([12][0-9]{3})年([0-9]{1,2})月([0-9]{1,2})日")
@@ -67,6 +75,24 @@ def rule_typos(text: str, model=None) -> list[Typo]:
     """Every rule finding of ``text`` (possibly overlapping; the caller keeps one per place)."""
     return (_repeats(text, model) + _punctuation(text) + _de_di_de(text) + _usage(text)
             + _dates(text))
+
+
+@cache
+def usage_norms() -> dict[str, dict]:
+    """norm id → {wrong, right, since, norm} (``data/usage_norms.json``)."""
+    raw = (resources.files("plantext") / "data" / "usage_norms.json").read_text(encoding="utf-8")
+    return json.loads(raw)["norms"]
+
+
+def document_year(text: str) -> int | None:
+    """The year a document is dated, from its title or date line (the latest year there), or None."""
+    years = [int(y) for y in _HEAD_YEAR.findall(text[:_HEAD_CHARS])]
+    return max(years) if years else None
+
+
+def _in_force(norm_id: str, year: int | None) -> bool:
+    """Whether the usage norm applies to a document of ``year`` (an undated one is held to today's norms)."""
+    return year is None or year >= usage_norms()[norm_id]["since"]
 
 
 def _double_ok(text: str, a: int, model) -> bool:
@@ -177,21 +203,25 @@ def _de_di_de(text: str) -> list[Typo]:
 
 
 def _usage(text: str) -> list[Typo]:
+    year = document_year(text)
     out = []
     for m in _BIXU.finditer(text):
         out.append(Typo(m.start(), m.end(), "必需", "必须", "rule:usage",
                         "表示“一定要”用“必须”；“必需”指不可缺少（必需品）。"))
     for m in _BIXU_NOUN.finditer(text):
         out.append(Typo(m.start(), m.end(), "必须", "必需", "rule:usage", "“必需品”用“必需”。"))
-    for m in _ER_MEASURE.finditer(text):
+    for m in _ER_MEASURE.finditer(text) if _in_force("er-measure", year) else ():
         out.append(Typo(m.start(), m.end() + 1, text[m.start():m.end() + 1], "两" + text[m.end()], "rule:usage",
                         f"量词前用“两”：应写作“两{text[m.end()]}”。"))
-    for m in _ZHANG.finditer(text):
+    for m in _ZHANG.finditer(text) if _in_force("zhang-account", year) else ():
         out.append(Typo(m.start(), m.end(), "帐", "账", "rule:usage", "与钱财、账目有关的用“账”。"))
-    for wrong, right, why, not_after_char, not_before_char in _FIXED_USAGE:
+    for norm_id, wrong, right, why, not_after_char, keeps in _FIXED_USAGE:
+        if not _in_force(norm_id, year):
+            continue
         for m in re.finditer(wrong, text):
-            if (m.start() and text[m.start() - 1] in not_after_char) or (
-                    not_before_char and not_before_char in text[m.end():m.end() + 5]):
+            end = _CLAUSE_END.search(text, m.end())
+            clause = text[m.end():end.start() if end else len(text)]
+            if (m.start() and text[m.start() - 1] in not_after_char) or (keeps and keeps in clause):
                 continue
             out.append(Typo(m.start(), m.end(), wrong, right, "rule:usage", f"{why}：应写作“{right}”。"))
     return out
