@@ -98,7 +98,6 @@ def test_usage_norms_table_has_a_year_and_source_for_every_pair():
     ("全面推进乡村震兴，加快农业农村现代化", "振兴"),
     ("认真贯澈落实党中央决策部署", "贯彻"),
     ("保持物价基本温定", "稳定"),
-    ("加快构件现代化产业体系", "构建"),          # a real word (构件) in the wrong place
 ])
 def test_lm_finds_slips_with_no_table(text, right):
     cs = load_confusions()
@@ -106,6 +105,16 @@ def test_lm_finds_slips_with_no_table(text, right):
     found = find_typos(text, confusions=empty)
     assert [t.right for t in found] == [right]
     assert found[0].rule == "lm"
+
+
+@needs_model
+def test_lm_gain_sees_a_real_word_in_the_wrong_place():
+    """构件 is a word, but not here: the context makes 构建 the candidate with by far the largest gain
+    (the calibrated decision lets only some real-word errors through: README, issue 20)."""
+    text = "加快构件现代化产业体系"
+    pos, new, gain, _, _, _ = score_candidates(text, default_model())
+    best = int(np.argmax(gain))
+    assert (text[pos[best]], chr(int(new[best]) - 1)) == ("件", "建") and gain[best] > 15
 
 
 def _tiny_model():
@@ -239,3 +248,55 @@ def test_train_typos_command_builds_a_loadable_model(tmp_path):
     model = TypoModel.load(out)
     assert model.meta["training_data"]["real_corpus"]["documents"] == 3
     assert model.lm.logprob("协调解决重大问题") > model.lm.logprob("协调解绝重大问题")
+
+
+def test_shape_candidates_are_not_crowded_out_by_homophones():
+    """己 for 已: yi has far more homophones than a row holds, the shape-similar ones still get in."""
+    import collections
+
+    from plantext.audit.typo_model import MAX_CANDIDATES, build_table
+
+    counts = collections.Counter({chr(x): 20 for x in range(0x4E00, 0x9FA6)})
+    counts.update({"己": 80, "巳": 80})
+    chars, cand, _ = build_table(counts)
+    row = cand[list(chars).index(ord("已") + 1)]
+    got = {chr(int(x) - 1) for x in row if x}
+    assert len(got) == MAX_CANDIDATES and {"己", "巳"} <= got
+
+
+def test_glyph_shape_pairs_are_pairs_of_different_characters():
+    from plantext.audit.typo_model import GLYPH_FILE, shape_groups
+
+    pairs = shape_groups(GLYPH_FILE)
+    assert len(pairs) > 1000
+    assert all(len(p) == 2 and p[0] != p[1] for p in pairs)
+    assert {"未末", "末未"} & set(pairs)
+
+
+def test_decision_features_derive_the_word_evidence():
+    from plantext.audit.typo_lm import DECISION_FEATURES, FEATURES, decision_features
+
+    X = np.zeros((2, len(FEATURES)))
+    X[:, 0] = 10.0                         # gain
+    X[0, 7], X[0, 8], X[0, 9], X[0, 10] = 0.0, 8.0, 0, 1    # a non-word corrected into a common word
+    X[1, 7], X[1, 8], X[1, 9], X[1, 10] = 7.0, 8.0, 1, 1    # a word corrected into another
+    D = decision_features(X)
+    assert D.shape == (2, len(DECISION_FEATURES))
+    assert D[:, -3].tolist() == [1, 0] and D[:, -2].tolist() == [10, 0] and D[:, -1].tolist() == [8, 1]
+    assert decision_features(X, len(FEATURES)).shape == (2, len(FEATURES))   # an older calibration
+
+
+def test_glyph_similarity_ranks_look_alikes_first():
+    pytest.importorskip("PIL")
+    import pathlib
+    import sys
+
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2] / "benchmarks"))
+    import glyph_shapes
+
+    font = next((f for f in glyph_shapes.FONTS if pathlib.Path(f).is_file()), None)
+    if font is None:
+        pytest.skip("no CJK font")
+    v = glyph_shapes.render(list("未末水己已人"), font)
+    sim = v @ v.T
+    assert sim[0, 1] > sim[0, 2] and sim[3, 4] > sim[3, 5]

@@ -34,11 +34,14 @@ COMMON_WORD = 100         # jieba frequency from which a string counts as a comm
 _PRIOR = np.array([PRIOR[k] for k in KINDS])
 FEATURES = ("gain", "kind", "orig_pair", "cand_pair", "han_left", "han_right", "repeated",
             "orig_word", "cand_word", "orig_is_word", "cand_is_word")
-# weights of the calibrated decision (logistic regression over FEATURES, fitted by
+# what the decision weighs: FEATURES and, derived from them, whether the correction turns a
+# non-word into a common word, that times the gain, and how much commoner the corrected word is
+DECISION_FEATURES = FEATURES + ("nonword_to_word", "gain_nonword_to_word", "word_gain")
+# weights of the calibrated decision (logistic regression over DECISION_FEATURES, fitted by
 # `plantext train typos` on substitutions injected into real documents; stored in
 # the model's meta.json). These defaults are that fit's values, for a model without one.
-DEFAULT_CALIBRATION = {"weights": [0.277, 0.081, 0.015, 0.199, 1.686, 1.408, -4.389, -0.326, 0.221,
-                                   -1.153, -0.315], "bias": -7.42, "threshold": 1.0}
+DEFAULT_CALIBRATION = {"weights": [0.415, -0.563, -0.173, 0.457, 0.332, 0.486, -7.683,
+                                   -0.571, -0.154, 1.390, 0.216, -1.391, 0.079, 0.417], "bias": -10.17, "threshold": 2.26}
 
 
 def lm_typos(text: str, model: TypoModel, *, vocabulary: frozenset[str] = frozenset(),
@@ -49,6 +52,7 @@ def lm_typos(text: str, model: TypoModel, *, vocabulary: frozenset[str] = frozen
         return []
     pos, new, X = rows
     cal = model.meta.get("calibration") or DEFAULT_CALIBRATION
+    X = decision_features(X, len(cal["weights"]))
     score = X @ np.asarray(cal["weights"]) + cal["bias"]
     cut = cal["threshold"] if threshold is None else threshold
     out: list[Typo] = []
@@ -67,6 +71,14 @@ def lm_typos(text: str, model: TypoModel, *, vocabulary: frozenset[str] = frozen
         taken.add(i)
         out.append(Typo(a, b, wrong, text[a:i] + right + text[i + 1:b], "lm", score=round(float(score[k]), 2)))
     return sorted(out, key=lambda t: t.start)
+
+
+def decision_features(X: np.ndarray, n: int = len(DECISION_FEATURES)) -> np.ndarray:
+    """The first ``n`` of :data:`DECISION_FEATURES` from the :data:`FEATURES` matrix ``X``
+    (a calibration of an earlier version weighs fewer)."""
+    gain, orig_word, cand_word = X[:, 0], X[:, 7], X[:, 8]
+    n2w = (1 - X[:, 9]) * X[:, 10]
+    return np.hstack([X, n2w[:, None], (gain * n2w)[:, None], (cand_word - orig_word)[:, None]])[:, :n]
 
 
 def _word_span(text: str, i: int, right: str, model: TypoModel) -> tuple[int, int]:

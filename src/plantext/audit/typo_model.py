@@ -29,7 +29,9 @@ from .charlm import CharLM
 
 MODEL_NAME = "typos-lm"
 MAX_CANDIDATES = 48
+MAX_FORM = 16             # at most this many of them shape-similar
 MIN_CANDIDATE_COUNT = 20  # a correction must be a character the genre uses
+GLYPH_FILE = "typo_glyphs.txt"   # shape pairs from glyph images, beside the hand-written groups
 KINDS = ("tone", "toneless", "form", "near")     # index = kind code, best first
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # characters the LM neither questions nor proposes: 的/地/得 are the rules' business
@@ -86,9 +88,10 @@ def _card(meta: dict) -> str:
     return "\n".join(lines)
 
 
-def shape_groups() -> list[str]:
-    """The groups of shape-similar characters (``data/typo_shapes.txt``)."""
-    text = (resources.files("plantext") / "data" / "typo_shapes.txt").read_text(encoding="utf-8")
+def shape_groups(name: str = "typo_shapes.txt") -> list[str]:
+    """The groups of shape-similar characters: ``data/typo_shapes.txt`` (written by hand) or
+    ``data/typo_glyphs.txt`` (pairs whose glyph images look alike, ``benchmarks/glyph_shapes.py``)."""
+    text = (resources.files("plantext") / "data" / name).read_text(encoding="utf-8")
     return [g for line in text.splitlines() if not line.startswith("#") for g in line.split()]
 
 
@@ -119,7 +122,7 @@ def build_table(char_counts: collections.Counter) -> tuple[np.ndarray, np.ndarra
             by[1][bare].add(c)
             by[2][_fuzzy(bare)].add(c)
     shapes = collections.defaultdict(set)
-    for g in shape_groups():
+    for g in shape_groups() + (shape_groups(GLYPH_FILE) if GLYPH_FILE else []):
         for c in g:
             shapes[c].update(x for x in g if x != c and char_counts[x] >= MIN_CANDIDATE_COUNT)
     rows_c, rows_k = [], []
@@ -135,7 +138,11 @@ def build_table(char_counts: collections.Counter) -> tuple[np.ndarray, np.ndarra
         kinds.pop(c, None)
         for x in NOT_QUESTIONED:
             kinds.pop(x, None)
-        best = sorted(kinds, key=lambda x: (kinds[x], -char_counts[x]))[:MAX_CANDIDATES]
+        # shape-similar characters first (few, and the only way to reach 己/已 from among the many
+        # homophones of yi), then same sound and tone, other tone, near sound; commonest first in each
+        form = sorted((x for x in kinds if kinds[x] == 2), key=lambda x: (-char_counts[x], x))[:MAX_FORM]
+        sound = sorted((x for x in kinds if kinds[x] != 2), key=lambda x: (kinds[x], -char_counts[x], x))
+        best = (form + sound)[:MAX_CANDIDATES]
         rows_c.append([ord(x) + 1 for x in best] + [0] * (MAX_CANDIDATES - len(best)))
         rows_k.append([kinds[x] for x in best] + [0] * (MAX_CANDIDATES - len(best)))
     has = [k for k, r in enumerate(rows_c) if r[0]]
