@@ -178,3 +178,16 @@ def test_real_documents(shared):
         fast = document_counts(UnitList(units))
         ref = _reference(units)
         assert _same(fast[0], ref[0]) and _same(fast[1], ref[1]), f.name
+
+
+def test_word_characters_are_those_the_word_filter_keeps():
+    """A word is kept when some character of it is not punctuation, space, digit or ``_``
+    (``features._PUNCT``); the table learns each code point once, from the same pattern."""
+    from plantext.learn.doc_counts import _is_word_char
+    from plantext.learn.features import _PUNCT
+
+    codes = np.array(list(range(0, 0x3100, 3)) + [0x4E00, 0x2460, 0x2160, 0x20000, 0xFF10, 0x3000],
+                     dtype=np.uint32)
+    for _ in range(2):                                   # the second time from the table
+        got = _is_word_char(codes)
+        assert got.tolist() == [_PUNCT.match(chr(c)) is None for c in codes.tolist()]

@@ -149,19 +149,21 @@ def _unit_words(text: str, offset: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _is_word_char(codes: np.ndarray) -> np.ndarray:
-    """Whether each character is a letter (not punctuation, space, digit or ``_``)."""
-    table = _bmp_word_chars()
-    if len(codes) and int(codes.max()) >= len(table):      # beyond the BMP: ask the pattern
-        return np.array([not _NOT_WORD.match(chr(c)) for c in codes.tolist()], dtype=bool)
-    return table[codes]
+    """Whether each character is a letter (not punctuation, space, digit or ``_``); each code
+    point is asked of the pattern once per process, the first time a text holds it."""
+    table = _word_char_table()
+    flags = table[codes]
+    unknown = flags < 0
+    if unknown.any():
+        for c in np.unique(codes[unknown]).tolist():
+            table[c] = _NOT_WORD.match(chr(c)) is None
+        flags = table[codes]
+    return flags.astype(bool)
 
 
 @functools.cache
-def _bmp_word_chars() -> np.ndarray:
-    """For every code point below 0x10000, whether it is a letter (one regex pass, a few ms)."""
-    every = "".join(map(chr, range(0x10000)))
-    kept = _NOT_WORD.sub("\0", every).encode("utf-32-le", "surrogatepass")
-    return np.frombuffer(kept, dtype=np.uint32) != 0
+def _word_char_table() -> np.ndarray:
+    return np.full(0x110000, -1, dtype=np.int8)       # -1: not looked at yet
 
 
 def _string_hashes(units, strings_of) -> tuple[np.ndarray, np.ndarray]:
