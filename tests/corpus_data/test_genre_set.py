@@ -1,4 +1,4 @@
-"""Validation of the genre sets (corpora/genre-v1, corpora/genre-v2): annotations point at the text they name, the split is fixed."""
+"""Validation of the genre sets (corpora/genre-v1, genre-v2, genre-v3): annotations point at the text they name, the split is fixed."""
 
 from __future__ import annotations
 
@@ -23,6 +23,9 @@ SHAPES = {"activity", "plan", "summary", "copied", "traditional", "multi", "draf
 # genre-v2: a fresh held-out set written after genre-v1's test split had been looked at; all of it is test
 SET2 = ROOT / "corpora" / "genre-v2"
 ANNS2 = sorted((SET2 / "annotations").glob("*.json"))
+# genre-v3: a fresh held-out set written after genre-v1 and genre-v2 had both been examined; all of it is test
+SET3 = ROOT / "corpora" / "genre-v3"
+ANNS3 = sorted((SET3 / "annotations").glob("*.json"))
 
 
 def _load(path):
@@ -85,7 +88,45 @@ def test_genre_v2_shares_no_sentence_with_the_earlier_team_sets():
     assert new and not new & old, sorted(new & old)[:3]
 
 
-@pytest.mark.parametrize("path", ANNS + ANNS2, ids=lambda p: f"{p.parents[1].name}/{p.stem}")
+def _types(anns):
+    return [p["doc_type"] for a in anns for p in (a["plans"] if a["multi_plan"] else [a])]
+
+
+def test_genre_v3_is_a_held_out_set_of_every_shape_and_level():
+    anns = [_load(p)[0] for p in ANNS3]
+    assert len(anns) == 22
+    assert {a["split"] for a in anns} == {"test"}
+    assert {a["shape"] for a in anns} == SHAPES - {"draft"}
+    assert {a["level"] for a in anns} == {"community", "village", "street", "township"}
+    types = _types(anns)
+    assert types.count("activity_plan") >= 6 and types.count("work_summary") == 6
+    assert types.count("implementation_plan") == 4 and {"work_plan", "work_points"} <= set(types)
+    assert any(a["title"] is None for a in anns if not a["multi_plan"])
+    assert any(a["traditional"] for a in anns) and any(a["copied"] for a in anns)
+    with_blanks = [a for a in anns if a.get("placeholders") or any(p["placeholders"] for p in a.get("plans", []))]
+    assert len(with_blanks) >= 10
+    missing = [r for a in anns for p in (a["plans"] if a["multi_plan"] else [a]) for r in p["missing_roles"]]
+    assert len(missing) >= 8
+
+
+def test_genre_v3_loads_in_the_evaluator_format():
+    from plantext.audit.genre_eval import load_set, units_of
+    anns = load_set(SET3, "test")
+    assert len(anns) == 22 and load_set(SET3, "dev") == []
+    for ann in anns:
+        text = _load(SET3 / "annotations" / f"{ann['id']}.json")[1]
+        units = units_of(ann, text.count("\n") + 1)
+        assert len(units) == (2 if ann["multi_plan"] else 1)
+
+
+def test_genre_v3_shares_no_sentence_with_the_earlier_team_sets():
+    new = _runs(sorted((SET3 / "docs").glob("*.txt")))
+    old = _runs(sorted((SET / "docs").glob("*.txt")) + sorted((SET2 / "docs").glob("*.txt"))
+                + sorted((ROOT / "corpora" / "community-v1").rglob("*.txt")))
+    assert new and not new & old, sorted(new & old)[:3]
+
+
+@pytest.mark.parametrize("path", ANNS + ANNS2 + ANNS3, ids=lambda p: f"{p.parents[1].name}/{p.stem}")
 def test_annotation_points_at_its_text(path):
     ann, text = _load(path)
     assert ann["id"] == path.stem and ann["chars"] == len(text)
