@@ -28,6 +28,7 @@ CORPUS_ENV = "PLANTEXT_CORPUS"
 MODELS_PACKAGE = "plantext_models"
 CORPORA_PACKAGE = "plantext_corpora"
 TEAM_CORPUS_NAME = "community-v1"
+#: plans written wholly at one tier and subject, drawn on by drafting beside the team corpus
 DRAFTING_CORPUS_NAME = "drafting-v1"
 
 
@@ -103,3 +104,17 @@ def drafting_corpus_dir() -> pathlib.Path:
     if installed is not None and (installed / DRAFTING_CORPUS_NAME).is_dir():
         return installed / DRAFTING_CORPUS_NAME
     return (root or pathlib.Path.cwd()) / "corpora" / DRAFTING_CORPUS_NAME
+
+
+def drafting_corpus_dirs() -> list[pathlib.Path]:
+    """The corpora a draft takes its phrasings from: the team corpus and ``drafting-v1``.
+
+    ``$PLANTEXT_CORPUS`` when set is the only one (the user chose it); else the
+    team corpus and, beside it (checkout or installed package), ``drafting-v1``
+    when it is there.
+    """
+    team = team_corpus_dir()
+    if os.environ.get(CORPUS_ENV):
+        return [team]
+    extra = drafting_corpus_dir()
+    return [team] + ([extra] if (extra / "docs").is_dir() else [])

@@ -70,6 +70,11 @@ _SIBLING = {
     "社区": re.compile(r"村级|全村|我村|本村|村两委|村民委员会|村委会"),
     "村": re.compile(r"社区居委会|居民委员会|全社区|我社区|本社区|社区两委|街道|社区(?:党委|书记|卫生)"),
 }
+#: a 县 does not speak of its 区委 or 全区, nor a 区 of its 县委 (社区, 小区, 城区 … are not 区)
+_SIBLING["县"] = re.compile(r"(?<![社小城街园景辖片新市校营库矿山郊湖省])区(?:委|政府|人大|政协|财政|级|直|长|[一二三四五六七八九十]+届)|"
+                           r"(?:全|本|我)区(?!域|间)")
+_SIBLING["区"] = re.compile(r"县(?:委|政府|人大|政协|财政|级|直|长|城|域|[一二三四五六七八九十]+届)|(?:全|本|我)县")
+_SIBLING["村"] = re.compile(_SIBLING["村"].pattern + r"|(?:^|[。；，])\s*(?:今年|全年)?(?:本|我)?社区" + _ACTOR)
 _SIBLING["镇"] = re.compile(r"街道|社区(?:党委|书记|两委|“两委”)")    # a township has no 街道 of its own
 _SIBLING["乡"] = re.compile(r"街道|(?<![城乡重市])镇(?!化)|社区(?:党委|书记|两委|“两委”)")
 #: a plan citing its own tier as if it were its superior (根据街道…安排 in a street's own plan)
@@ -113,8 +118,8 @@ def setting_fits(text: str, word: str | None) -> bool:
 #: periods and campaigns that closed in a given year (five-year plans, party congresses, 脱贫攻坚 …)
 _PERIODS = [
     (re.compile(r"十[一二]五"), 2010), (re.compile(r"十三五"), 2020), (re.compile(r"十四五"), 2025),
-    (re.compile(r"党的十[五六七]大|十[五六七]届"), 2012), (re.compile(r"党的十八大|十八届"), 2017),
-    (re.compile(r"党的十九大|十九届"), 2022),
+    (re.compile(r"(?:党的)?十[五六七]大|十[五六七]届"), 2012), (re.compile(r"(?:党的)?十八大|十八届"), 2017),
+    (re.compile(r"(?:党的)?十九大|十九届"), 2022),
     (re.compile(r"脱贫攻坚|精准扶贫|全面建成小康社会|决胜全面小康|小康社会全面建成"), 2020),
 ]
 

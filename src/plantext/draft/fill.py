@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Iterable
 
 from ..errors import PlanTextError
@@ -23,6 +23,11 @@ log = logging.getLogger(__name__)
 
 MARKER = "【待补充：{what}】"
 NEAR_COPY = 0.45         # char-bigram Jaccard at which a candidate repeats a used phrasing
+#: a candidate says what a used phrasing says when their e5 cosine is at least NEAR_SAME and
+#: they share words (char-bigram Jaccard ≥ SHARED); chosen on the grid_eval drafts, where
+#: e5 puts unrelated sentences of one subject at 0.93-0.95 and restatements at 0.94-0.97
+NEAR_SAME, SHARED = 0.94, 0.10
+RUN_MIN = 2              # a source plan's run must give this many phrasings to be preferred
 MIN_CJK, MAX_CHARS = 10, 160
 #: phrasings of a role that read best first (by document type where it matters)
 PREFER = {
@@ -56,7 +61,7 @@ SUMMARY_TYPES = frozenset({"work_summary"})
 REVIEWING_TYPES = frozenset({"work_summary", "gov_work_report"})
 #: what a sentence naming a problem or shortcoming says
 PROBLEM_CUE = re.compile(r"(存在|仍有|仍然|还有|还不|尚未|尚不|不够|不足|短板|薄弱|差距|滞后|不平衡|不充分|跟不上|老化|"
-                         r"难以|困难|缓慢|顾虑|不符|延期|问题)")
+                         r"难以|困难|缓慢|顾虑|不符|延期|问题|有待|较为单一|比较单一|不高|不强|欠缺|偏低|偏弱)")
 #: openings that announce another document type than the one drafted
 WRONG_VOICE = {
     ("summary", "preamble"): re.compile(r"制定本|安排如下|要点如下|方案如下|计划如下|特制定|现就.{0,20}提出"),
@@ -77,6 +82,8 @@ class Filled:
     role: str = ""
     themes: tuple[str, ...] = ()
     marker: bool = False
+    grams: frozenset = field(default=frozenset(), repr=False, compare=False)
+    vector: Any = field(default=None, repr=False, compare=False)   # the source's e5 vector
 
 
 def tidy(text: str) -> str:
@@ -99,15 +106,23 @@ class Filler:
     def __init__(self, adapter: Adapter, *, corpus: Any = None, doc_type: str = "work_plan",
                  unit_word: str = "本单位", tier: str | None = None,
                  themes: Iterable[str] | None = None):
-        from ..suggest import get_index
+        from .pool import draft_index, tier_index
 
-        self.corpus = get_index(corpus)   # a missing or unreadable corpus fails here, loudly
+        self.corpus = draft_index(corpus)   # a missing or unreadable corpus fails here, loudly
+        self.tiered = tier_index(self.corpus, tier) or self.corpus   # retrieval among the tier's plans
         self.adapter, self.doc_type, self.unit_word = adapter, doc_type, unit_word
         self.tier = tier                  # the plan's administrative tier (coherence.TIERS)
         self.themes = frozenset(themes or ())    # the plan's subject; empty: any
         self.adapter.known = self.adapter.known or gazetteer(self.corpus)
         self._used: list[frozenset[str]] = []
+        self._vectors: list = []          # source vectors of the phrasings used (near-duplicates)
+        self._docs: list[str] = []        # source plans used so far, first first
+        self._review: list = []           # the review's figures (report_figures.Indicator)
         self._cache: dict[tuple, list] = {}
+        self._rows: dict[tuple[str, str], int] | None = None
+        self._fits: dict[tuple, Filled | None] = {}
+        self.goal_dates = False           # goals must name when (a plan whose title has no year)
+        self._mains: dict[str, str] | None = None
 
     # -- public ---------------------------------------------------------------
     def pick(self, role: str, themes: list[str] | None, n: int, *, mixed: bool = True,
@@ -149,7 +164,9 @@ class Filler:
         """Never pick a phrasing that nearly repeats one of ``texts`` (a draft's own sentences)."""
         from ..suggest.tokens import char_bigrams
 
+        texts = list(texts)
         self._used.extend(char_bigrams(t) for t in texts)
+        self._vectors.extend([None] * len(texts))
 
     def on_subject(self, hit, role: str) -> bool:
         """True when ``hit`` is about the plan's themes.
@@ -218,19 +235,37 @@ class Filler:
 
         key = (role, tuple(themes or ()), pool)
         if key not in self._cache:
-            try:
-                hits = suggest(role=role, theme=themes, k=pool, corpus=self.corpus)
-                self._cache[key] = list(hits)
-            except PlanTextError as exc:
-                log.info("no phrasings for %s/%s: %s", role, themes, exc)
-                self._cache[key] = []
+            hits: list = []
+            for index in dict.fromkeys((self.tiered, self.corpus)):   # the tier's plans first
+                try:
+                    hits = list(suggest(role=role, theme=themes, k=pool, corpus=index))
+                except PlanTextError as exc:
+                    log.info("no phrasings for %s/%s: %s", role, themes, exc)
+                if hits:
+                    break
+            self._cache[key] = hits
         return self._cache[key]
 
     def _accept(self, hit, role: str, numbered: bool = False) -> Filled | None:
+        got = self._fit(hit, role, numbered)
+        if got is None or self._near(got):
+            return None
+        self._commit(got)
+        return got
+
+    def _fit(self, hit, role: str, numbered: bool = False) -> Filled | None:
+        """``hit`` checked and adapted for this plan (not yet used), or None when it does not fit."""
+        key = (hit.source, hit.text, role, numbered, len(self._review))
+        if key not in self._fits:
+            self._fits[key] = self._check(hit, role, numbered)
+        return self._fits[key]
+
+    def _check(self, hit, role: str, numbered: bool) -> Filled | None:
         from ..audit.placeholders import find_placeholders
         from ..audit.typos import find_typos
         from ..suggest.filters import cjk_count, has_placeholder
-        from ..suggest.tokens import char_bigrams, jaccard
+        from ..suggest.tokens import char_bigrams
+        from .context import context_bound
 
         raw = hit.text
         text = tidy(raw)
@@ -238,6 +273,8 @@ class Filler:
                 or has_placeholder(raw) or find_placeholders(raw)):
             return None
         if not self.on_subject(hit, role) or not self.in_voice(text, role):
+            return None
+        if context_bound(text, self.themes, self.adapter.year):
             return None
         doc_id = hit.source.split("#", 1)[0]
         source = source_info(doc_id, self.corpus)
@@ -250,6 +287,10 @@ class Filler:
                 or self.adapter.foreign_stems(adapted, source)):
             return None
         adapted = mark_figures(adapted)
+        if role == "goal" and self._review:
+            from .report_figures import fix_goal
+
+            adapted = fix_goal(adapted, self._review)
         probe = adapted.replace(self.adapter.unit, "") if self.adapter.unit else adapted
         if find_placeholders(probe) or has_placeholder(probe):
             return None
@@ -260,11 +301,145 @@ class Filler:
         names = frozenset(w for w in (self.adapter.unit, self.adapter.base) if w)
         if find_typos(adapted, vocabulary=names):
             return None
-        grams = char_bigrams(adapted)
-        if any(jaccard(grams, g) >= NEAR_COPY for g in self._used):
+        return Filled(adapted, hit.source, raw, role, tuple(hit.themes),
+                      grams=char_bigrams(adapted), vector=self._vector(hit))
+
+    def _near(self, got: Filled, also: Iterable[Filled] = ()) -> bool:
+        """True when ``got`` repeats a phrasing used (or one of ``also``) in other words."""
+        from ..suggest.tokens import jaccard
+
+        also = list(also)
+        used = list(zip(self._used, self._vectors)) + [(f.grams, f.vector) for f in also]
+        for grams, vector in used:
+            cos = float(vector @ got.vector) if vector is not None and got.vector is not None else 0.0
+            if repeats(cos, jaccard(got.grams, grams)):
+                return True
+        return False
+
+    def _commit(self, got: Filled) -> None:
+        self._used.append(got.grams)
+        self._vectors.append(got.vector)
+        doc = got.source.split("#", 1)[0]
+        if doc and doc not in self._docs:
+            self._docs.append(doc)
+        if got.role == "review":
+            from .report_figures import indicators
+
+            self._review.extend(indicators(got.text))
+
+    def _vector(self, hit):
+        """The unit e5 vector of ``hit``'s source phrasing, when the index has vectors."""
+        if self.corpus.dense is None:
             return None
-        self._used.append(grams)
-        return Filled(adapted, hit.source, raw, role, tuple(hit.themes))
+        if self._rows is None:
+            self._rows = {(e.source, e.text): i for i, e in enumerate(self.corpus.entries)}
+        row = self._rows.get((hit.source, hit.text))
+        return None if row is None else self.corpus.dense[row]
+
+    # -- runs from one source plan ----------------------------------------------
+    def pick_run(self, role: str, themes: list[str] | None, n: int, *, numbered: bool = False,
+                 per_theme: bool = False) -> list[Filled]:
+        """Up to ``n`` phrasings of ``role``, a run in document order from ONE source plan.
+
+        The plan is chosen among those of the draft's tier that give at least
+        :data:`RUN_MIN` fitting phrasings, preferring a plan the draft already
+        draws on, of the draft's own level word (村 for a 村), about the
+        section's theme and of the same document type; when one plan gives
+        fewer than ``n``, the next one continues. ``per_theme``: one run per
+        theme, taken in turn (the goals of a plan on two subjects).
+        """
+        if per_theme and themes and len(themes) > 1:
+            share, out = -(-n // len(themes)), []
+            for theme in themes:
+                out += self.pick_run(role, [theme], min(share, n - len(out)), numbered=numbered)
+            return out
+        out: list[Filled] = []
+        for index in dict.fromkeys((self.tiered, self.corpus)):
+            docs = self._doc_rows(index, role, themes)
+            tried: set[str] = set()
+            while len(out) < n:
+                best = None
+                for doc, rows in docs.items():
+                    if doc in tried:
+                        continue
+                    got = self._trial(index, rows, role, themes, n - len(out), numbered, out)
+                    if not got:
+                        continue
+                    key = self._doc_key(doc, got, role, themes, index.entries[rows[0]], n)
+                    if best is None or key > best[0]:
+                        best = (key, doc, got)
+                if best is None:
+                    break
+                tried.add(best[1])
+                for f in best[2]:
+                    self._commit(f)
+                out += best[2]
+            if out:
+                break
+        return out
+
+    def _doc_rows(self, index, role: str, themes: list[str] | None) -> dict[str, list[int]]:
+        """Rows of ``index`` with ``role`` and one of ``themes``, by source plan in document order."""
+        key = ("rows", id(index), role, tuple(themes or ()))
+        if key not in self._cache:
+            import numpy as np
+
+            mask = index.mask([role], themes or ())
+            docs: dict[str, list[int]] = {}
+            for i in np.flatnonzero(mask):
+                docs.setdefault(index.entries[i].doc_id, []).append(int(i))
+            self._cache[key] = docs
+        return self._cache[key]
+
+    def _trial(self, index, rows: list[int], role: str, themes: list[str] | None, n: int,
+               numbered: bool, before: list[Filled]) -> list[Filled]:
+        """What one plan's rows give, in order: fitting, not repeating each other or ``before``."""
+        got: list[Filled] = []
+        one = themes[0] if themes and len(themes) == 1 else None
+        for i in rows:
+            entry = index.entries[i]
+            found = [t for t in entry.themes if t and t != "none"]
+            if one and role in ("measure", "review", "goal") and (not found or found[0] != one):
+                continue
+            if (role == "review" and self.doc_type in REVIEWING_TYPES
+                    and PROBLEM_CUE.search(entry.text)):
+                continue
+            f = self._fit(entry, role, numbered)
+            if f is not None and not self._near(f, before + got):
+                got.append(f)
+                if len(got) == n:
+                    break
+        return got
+
+    def _doc_key(self, doc: str, got: list[Filled], role: str, themes: list[str] | None,
+                 entry, n: int) -> tuple:
+        info = source_info(doc, self.corpus)
+        main = self._main_theme(doc)
+        on_theme = bool(themes) and main in themes
+        goal_ok = role != "goal" or (any(measurable(f.text) for f in got)
+                                     and (not self.goal_dates or any(dated(f.text) for f in got)))
+        return (min(len(got), RUN_MIN), goal_ok, bool(info.level) and info.level == self.adapter.level,
+                doc in self._docs, on_theme,
+                min(len(got), n), entry.doc_type == self.doc_type, entry.year or 0, doc)
+
+    def _main_theme(self, doc: str) -> str | None:
+        """The theme most of a source plan's content phrasings lead with."""
+        if self._mains is None:
+            from collections import Counter
+
+            counts: dict[str, Counter] = {}
+            for e in self.corpus.entries:
+                found = [t for t in e.themes if t and t != "none"]
+                if found and e.role in CONTENT_ROLES:
+                    counts.setdefault(e.doc_id, Counter())[found[0]] += 1
+            self._mains = {d: c.most_common(1)[0][0] for d, c in counts.items()}
+        return self._mains.get(doc)
+
+
+def repeats(cosine: float, shared: float) -> bool:
+    """True when two phrasings say the same thing: nearly the same words, or the same
+    meaning (e5 ``cosine``) in partly the same words (char-bigram Jaccard ``shared``)."""
+    return shared >= NEAR_COPY or (cosine >= NEAR_SAME and shared >= SHARED)
 
 
 def measurable(text: str) -> bool:

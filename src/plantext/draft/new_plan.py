@@ -62,7 +62,9 @@ def draft(doc_type: str = "work_plan", themes: Iterable[str] = (), unit: str = "
     filler = Filler(adapter, corpus=corpus, doc_type=doc_type, unit_word=unit_word(unit),
                     tier=tier, themes=themes)
     build = TextBuilder()
-    build.add([title_for(doc_type, themes, unit, year)])
+    title = title_for(doc_type, themes, unit, year)
+    filler.goal_dates = str(year) not in title    # goals must say when, if the title does not
+    build.add([title])
     opening = preamble_pieces(prof, themes, filler)
     if opening:
         build.add(opening)
@@ -81,9 +83,16 @@ def draft(doc_type: str = "work_plan", themes: Iterable[str] = (), unit: str = "
     return plan
 
 
+#: plans that always say when their work is done (dated phases), whether or not their profile
+#: requires a schedule section
+SCHEDULED_TYPES = frozenset({"work_plan", "implementation_plan"})
+
+
 def section_roles(profile: Profile) -> list[str]:
     """The roles a drafted plan gets numbered sections for (the preamble stays unnumbered)."""
     expected = set(profile.expected)
+    if profile.doc_type in SCHEDULED_TYPES:
+        expected.add("schedule")
     return [r for r in profile.order if r in expected and r != "preamble"]
 
 

@@ -172,7 +172,7 @@ def _grouped(role: str, themes: list[str], filler: Filler, k: int,
     numbered = role == "measure"   # reviews stay plain: 1.2023年… would not read as an item
     for j, theme in enumerate(themes, 1):
         out.append([numbering.marker(2, j) + theme_name(theme)])
-        got = filler.pick(role, [theme], k, numbered=numbered)
+        got = filler.pick_run(role, [theme], k, numbered=numbered)
         if not got:
             out.append([filler.marker(role, theme)])
         out += [[numbering.marker(3, i), f] if numbered else [f] for i, f in enumerate(got, 1)]
@@ -180,7 +180,10 @@ def _grouped(role: str, themes: list[str], filler: Filler, k: int,
 
 
 def _plain(role: str, themes: list[str], filler: Filler, k: int) -> list[list[Piece]]:
-    got: list[Piece] = list(filler.pick(role, themes, k, mixed=role != "schedule"))
+    if role == "schedule":
+        got: list[Piece] = list(filler.pick(role, themes, k, mixed=False))
+    else:       # the goals of a plan on two subjects: one run per subject
+        got = list(filler.pick_run(role, themes, k, per_theme=role in ("goal", "guiding")))
     if role == "goal" and not any(measurable(f.text) for f in got):
         got.append(filler.marker("goal"))
     if not got:

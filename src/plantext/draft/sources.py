@@ -44,6 +44,15 @@ def corpus_folder(corpus: Any) -> pathlib.Path | None:
     return None
 
 
+def corpus_folders(corpus: Any = None) -> list[pathlib.Path]:
+    """Every folder of documents behind ``corpus``: several for the drafting pool (pool.draft_index)."""
+    meta = getattr(corpus, "meta", None)
+    if isinstance(meta, dict) and isinstance(meta.get("folders"), list):
+        return [p for p in map(_folder, meta["folders"]) if p is not None]
+    one = corpus_folder(corpus)
+    return [one] if one is not None else []
+
+
 def _folder(value: Any) -> pathlib.Path | None:
     if not isinstance(value, str):
         return None
@@ -53,18 +62,17 @@ def _folder(value: Any) -> pathlib.Path | None:
 
 def source_info(doc_id: str, corpus: Any = None) -> SourceInfo:
     """Year, place names and level of document ``doc_id`` of ``corpus`` (empty when unknown)."""
-    folder = corpus_folder(corpus)
-    if folder is None:
-        return SourceInfo()
-    return _table(str(folder.resolve())).get(doc_id, SourceInfo())
+    for folder in corpus_folders(corpus):
+        info = _table(str(folder.resolve())).get(doc_id)
+        if info is not None:
+            return info
+    return SourceInfo()
 
 
 def gazetteer(corpus: Any = None) -> tuple[str, ...]:
     """Every place name the corpus' documents are known to carry."""
-    folder = corpus_folder(corpus)
-    if folder is None:
-        return ()
-    names = {n for info in _table(str(folder.resolve())).values() for n in info.names}
+    names = {n for folder in corpus_folders(corpus)
+             for info in _table(str(folder.resolve())).values() for n in info.names}
     return tuple(sorted(names, key=lambda n: (-len(n), n)))
 
 
