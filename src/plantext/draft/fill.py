@@ -27,6 +27,9 @@ NEAR_COPY = 0.45         # char-bigram Jaccard at which a candidate repeats a us
 #: they share words (char-bigram Jaccard ≥ SHARED); chosen on the grid_eval drafts, where
 #: e5 puts unrelated sentences of one subject at 0.93-0.95 and restatements at 0.94-0.97
 NEAR_SAME, SHARED = 0.94, 0.10
+#: source vectors read the source's own names and years: a pair this close below NEAR_SAME
+#: is decided on the vectors of the adapted texts
+ADAPTED_MARGIN = 0.03
 RUN_MIN = 2              # a source plan's run must give this many phrasings to be preferred
 MIN_CJK, MAX_CHARS = 10, 160
 #: phrasings of a role that read best first (by document type where it matters)
@@ -58,6 +61,10 @@ CONTENT_ROLES = frozenset({"preamble", "review", "guiding", "goal", "measure"})
 #: themes of how work is organised, acceptable in any plan's safeguards and requirements
 ORGANISING_THEMES = frozenset({"party", "governance", "government"})
 SUMMARY_TYPES = frozenset({"work_summary"})
+#: plans of one event (a day's activity, a drill): their sentences do not travel to other plans
+EVENT_TYPES = frozenset({"activity_plan"})
+#: roles whose figures are the tier's own: never taken from plans of another tier
+TIER_BOUND_ROLES = frozenset({"goal", "review"})
 REVIEWING_TYPES = frozenset({"work_summary", "gov_work_report"})
 #: what a sentence naming a problem or shortcoming says
 PROBLEM_CUE = re.compile(r"(存在|仍有|仍然|还有|还不|尚未|尚不|不够|不足|短板|薄弱|差距|滞后|不平衡|不充分|跟不上|老化|"
@@ -116,6 +123,8 @@ class Filler:
         self.adapter.known = self.adapter.known or gazetteer(self.corpus)
         self._used: list[frozenset[str]] = []
         self._vectors: list = []          # source vectors of the phrasings used (near-duplicates)
+        self._texts: list[str] = []       # and their adapted texts
+        self._encoded: dict[str, Any] = {}
         self._docs: list[str] = []        # source plans used so far, first first
         self._review: list = []           # the review's figures (report_figures.Indicator)
         self._cache: dict[tuple, list] = {}
@@ -167,6 +176,7 @@ class Filler:
         texts = list(texts)
         self._used.extend(char_bigrams(t) for t in texts)
         self._vectors.extend([None] * len(texts))
+        self._texts.extend(texts)
 
     def on_subject(self, hit, role: str) -> bool:
         """True when ``hit`` is about the plan's themes.
@@ -211,8 +221,9 @@ class Filler:
         from ..audit.role_cues import _PREAMBLE
 
         cands = self._candidates(role, themes, pool)
-        if role == "preamble":           # only openings the audit reads as a preamble
+        if role == "preamble":           # only openings the audit reads as a preamble, the anchors' first
             cands = [c for c in cands if _PREAMBLE.search(c.text)]
+            cands = sorted(cands, key=lambda c: c.source.split("#", 1)[0] not in self._docs)
         if role == "goal":   # measurable first, and among those the dated (no vague-goal finding)
             return sorted(cands, key=lambda c: (not measurable(c.text), not dated(c.text)))
         if role == "schedule":           # the steps of one plan, not first stages of several
@@ -269,6 +280,9 @@ class Filler:
 
         raw = hit.text
         text = tidy(raw)
+        source_type = getattr(hit, "doc_type", None)
+        if source_type in EVENT_TYPES and self.doc_type not in EVENT_TYPES:
+            return None          # an activity plan's sentences belong to its one event
         if (not text or _ANAPHORA.match(text) or _INLINE_LIST.search(text)
                 or has_placeholder(raw) or find_placeholders(raw)):
             return None
@@ -309,16 +323,33 @@ class Filler:
         from ..suggest.tokens import jaccard
 
         also = list(also)
-        used = list(zip(self._used, self._vectors)) + [(f.grams, f.vector) for f in also]
-        for grams, vector in used:
+        used = list(zip(self._used, self._vectors, self._texts)) + [(f.grams, f.vector, f.text)
+                                                                     for f in also]
+        for grams, vector, text in used:
+            shared = jaccard(got.grams, grams)
             cos = float(vector @ got.vector) if vector is not None and got.vector is not None else 0.0
-            if repeats(cos, jaccard(got.grams, grams)):
+            if shared >= SHARED and NEAR_SAME - ADAPTED_MARGIN <= cos < NEAR_SAME:
+                cos = self._adapted_cosine(got.text, text)
+            if repeats(cos, shared):
                 return True
         return False
+
+    def _adapted_cosine(self, a: str, b: str) -> float:
+        """e5 cosine of two adapted phrasings (encoded once each, when the encoder is there)."""
+        from ..suggest.dense import encode_passages, encoder_or_reason
+
+        encoder, _ = encoder_or_reason()
+        if encoder is None:
+            return 0.0
+        for t in (a, b):
+            if t not in self._encoded:
+                self._encoded[t] = encode_passages(encoder, [t])[0]
+        return float(self._encoded[a] @ self._encoded[b])
 
     def _commit(self, got: Filled) -> None:
         self._used.append(got.grams)
         self._vectors.append(got.vector)
+        self._texts.append(got.text)
         doc = got.source.split("#", 1)[0]
         if doc and doc not in self._docs:
             self._docs.append(doc)
@@ -354,7 +385,8 @@ class Filler:
                 out += self.pick_run(role, [theme], min(share, n - len(out)), numbered=numbered)
             return out
         out: list[Filled] = []
-        for index in dict.fromkeys((self.tiered, self.corpus)):
+        indexes = [self.tiered] if role in TIER_BOUND_ROLES else [self.tiered, self.corpus]
+        for index in dict.fromkeys(indexes):
             docs = self._doc_rows(index, role, themes)
             tried: set[str] = set()
             while len(out) < n:
@@ -418,9 +450,37 @@ class Filler:
         on_theme = bool(themes) and main in themes
         goal_ok = role != "goal" or (any(measurable(f.text) for f in got)
                                      and (not self.goal_dates or any(dated(f.text) for f in got)))
-        return (min(len(got), RUN_MIN), goal_ok, bool(info.level) and info.level == self.adapter.level,
-                doc in self._docs, on_theme,
+        return (min(len(got), RUN_MIN), goal_ok, doc in self._docs,
+                bool(info.level) and info.level == self.adapter.level, on_theme,
                 min(len(got), n), entry.doc_type == self.doc_type, entry.year or 0, doc)
+
+    def anchor(self, themes: list[str], roles: Iterable[str]) -> list[str]:
+        """Per theme, the source plan of the draft's tier the draft leans on first.
+
+        Of the tier's plans led by the theme (not event plans, unless the draft
+        is one), the plan of the draft's own type, then the one with most of
+        ``roles`` (the draft's sections) and most phrasings on the theme. Its
+        sections are preferred wherever it gives enough (:meth:`pick_run`).
+        """
+        wanted = set(roles)
+        stats: dict[str, list] = {}
+        for e in self.tiered.entries:
+            if e.doc_type in EVENT_TYPES and self.doc_type not in EVENT_TYPES:
+                continue
+            st = stats.setdefault(e.doc_id, [e.doc_type, set(), 0])
+            if e.role in wanted:
+                st[1].add(e.role)
+            found = [t for t in e.themes if t and t != "none"]
+            if found and found[0] == self._main_theme(e.doc_id):
+                st[2] += 1
+        for theme in themes:
+            docs = [d for d in stats if self._main_theme(d) == theme]
+            if docs:
+                best = max(docs, key=lambda d: (stats[d][0] == self.doc_type, len(stats[d][1]),
+                                                stats[d][2], d))
+                if best not in self._docs:
+                    self._docs.append(best)
+        return list(self._docs)
 
     def _main_theme(self, doc: str) -> str | None:
         """The theme most of a source plan's content phrasings lead with."""

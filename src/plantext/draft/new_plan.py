@@ -65,6 +65,7 @@ def draft(doc_type: str = "work_plan", themes: Iterable[str] = (), unit: str = "
     title = title_for(doc_type, themes, unit, year)
     filler.goal_dates = str(year) not in title    # goals must say when, if the title does not
     build.add([title])
+    filler.anchor(themes, [r for r, _ in draft_sections(prof)])
     opening = preamble_pieces(prof, themes, filler)
     if opening:
         build.add(opening)
