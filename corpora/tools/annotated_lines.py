@@ -83,7 +83,7 @@ def build(src: str, out: pathlib.Path) -> str:
     for letter, themes, t in body:
         while lines[i] != t:
             i += 1
-        h = _heading(t) if letter.lower() != "x" and not head.get("noheadings") else None
+        h = _heading(t) if not head.get("noheadings") else None      # 三、参加人员 (other) is a heading too
         if h:
             kind, marker, title, inline = h
             if kind not in kinds:

@@ -20,7 +20,8 @@ ANN = HERE / "community-v1" / "annotations"
 TIER_OF = {"community": "社区/村", "village": "社区/村", "street": "街道/乡镇", "township": "街道/乡镇",
            "county": "县/区", "district": "县/区"}
 TYPE_ZH = {"work_plan": "工作计划", "implementation_plan": "实施方案", "work_points": "工作要点",
-           "work_summary": "工作总结", "activity_plan": "活动方案"}
+           "work_summary": "工作总结", "activity_plan": "活动方案", "gov_work_report": "工作报告",
+           "opinion": "意见"}
 ROLES = ["preamble", "review", "guiding", "goal", "measure", "safeguard", "schedule", "requirement",
          "assessment", "other"]
 
@@ -32,7 +33,8 @@ def load(ann: pathlib.Path = ANN) -> list[dict]:
 def subject_grid(docs: list[dict]) -> str:
     """Markdown table: one row per subject, one column per tier, cells list the document types."""
     tiers = list(dict.fromkeys(TIER_OF.values()))
-    known = ["平安建设", "养老服务", "文明创建", "环境整治", "就业社保", "禁毒", "安全生产", "卫生健康"]
+    known = ["平安建设", "养老服务", "文明创建", "环境整治", "就业社保", "禁毒", "安全生产", "卫生健康",
+             "文化体育", "社会救助", "法治建设", "综合"]
     seen = {d["meta"]["subject"] for d in docs}
     subjects = [s for s in known if s in seen] + sorted(seen - set(known))
     cell: dict[tuple[str, str], list[str]] = collections.defaultdict(list)
