@@ -65,7 +65,7 @@ def test_measures_grouped_by_theme(make_draft):
 def test_unfillable_slot_becomes_a_marker(make_draft):
     plan = make_draft("work_plan", ("civility", "veterans"))
     # an opening about both themes is the genre's sentence with its basis left open
-    markers = [m for m in plan.meta["markers"] if m["role"] != "preamble"]
+    markers = [m for m in plan.meta["markers"] if m["role"] not in ("preamble", "other")]  # not the 成文日期
     assert [m["text"] for m in markers] == ["【待补充：双拥优抚与退役军人方面的具体工作措施】"]
     assert all(plan.text[m["start"]:m["end"]] == m["text"] for m in markers)
     veterans = next(s for s in plan.sections if s.role == "measure").children[1]
@@ -139,14 +139,16 @@ def test_audit_reports_markers(make_draft):
         assert any(a <= m["start"] and m["end"] <= b for a, b in found)
 
 
-def test_year_defaults_to_this_year(index):
+def test_year_defaults_to_the_year_being_planned(index):
     import datetime
 
     from plantext.draft import draft
+    from plantext.draft.new_plan import default_year
 
     plan = draft("work_points", ["elderly"], unit="和平社区", corpus=index, model="none", k=1)
-    assert plan.meta["year"] == datetime.date.today().year
-    assert str(datetime.date.today().year) in plan.title
+    year = default_year("work_points", datetime.date.today())
+    assert year in (datetime.date.today().year, datetime.date.today().year + 1)
+    assert plan.meta["year"] == year and str(year) in plan.title
 
 
 @pytest.mark.parametrize("kwargs", [

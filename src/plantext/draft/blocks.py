@@ -88,13 +88,14 @@ def is_heading(sec: Section, text: str) -> bool:
     return sec.level <= 4 and len(text) <= HEADING_MAX and not _SENTENCE.search(title)
 
 
-_DATE = re.compile(r"^(?:20\d\d|[〇零一二三四五六七八九]{4})\s*年.{1,3}月.{1,3}日$")
+_DATE = re.compile(r"^(?:(?:20\d\d|[〇零一二三四五六七八九]{4})\s*年.{1,3}月.{1,3}日|【待补充：成文日期】)$")
 _ORG_END = re.compile(r"(委员会|办事处|政府|居委会|党委|党工委|党支部|党总支|领导小组|办公室|办公厅|局|"
                       r"社区|街道|镇|乡|村|中心|单位|部|处|科|厅|委)$")
 
 
 def is_signature(line: str) -> bool:
-    """A closing line: a date, or a short organisation name without sentence punctuation."""
+    """A closing line: a date (or the draft's 【待补充：成文日期】), or a short organisation name
+    without sentence punctuation."""
     if _DATE.match(line):
         return True
     return (len(line) <= 30 and not re.search(r"[，。；：,;:！？]", line)

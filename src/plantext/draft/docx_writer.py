@@ -32,7 +32,7 @@ PAGE_MM = (210, 297)
 MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
 TITLE_PT, BODY_PT, LINE_PT = 22, 16, 28.95
 HEADING_FONT = {1: "h1", 2: "h2", 3: "body", 4: "body"}
-_DATE_LINE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
+_DATE_LINE = re.compile(r"^(?:\d{4}年\d{1,2}月\d{1,2}日|【待补充：成文日期】)$")   # 成文日期, or its marker
 
 
 def to_docx(plan: Plan, path, *, fonts: Mapping[str, str] | str | None = None) -> str:

@@ -8,7 +8,7 @@ from typing import Any, Iterable
 from ..document import Plan
 from ..errors import InputError, error
 from ..labels import Profile, check_doc_type, load_profile, load_taxonomy, profile_for
-from .fill import Filler
+from .fill import Filled, Filler
 from .coherence import plan_level
 from .scaffold import PROBLEMS_HEADING, TextBuilder, preamble_pieces, section_paragraphs
 from .substitute import Adapter, unit_level
@@ -36,7 +36,7 @@ def draft(doc_type: str = "work_plan", themes: Iterable[str] = (), unit: str = "
     the plan; measures are grouped by theme under （一）（二）…. Every filled
     phrasing is listed in ``plan.meta["provenance"]`` (start, end, source,
     original) and every unfilled slot in ``plan.meta["markers"]``
-    (``【待补充：…】``). ``year`` defaults to the current year.
+    (``【待补充：…】``). ``year`` defaults to the current year (next year for a plan drafted in November or December).
 
     Every phrasing is chosen for the plan's administrative ``level`` (社区,
     街道, 县, 市; read off ``unit`` when not given) and its ``themes``: a
@@ -44,7 +44,8 @@ def draft(doc_type: str = "work_plan", themes: Iterable[str] = (), unit: str = "
     about another subject is not used, and figures borrowed from a source
     (amounts, head counts) become 【待补充】 markers. The schedule is a dated
     sequence of phases in ``year``; the plan closes with the unit and
-    ``date`` (today when not given) as 署名 and 成文日期. Themes are
+    ``date`` as 署名 and 成文日期: when not given, today if it fits the document
+    (:func:`signing_date`), else a 【待补充：成文日期】 marker. Themes are
     required: a plan drafted without a subject would mix several.
     """
     check_doc_type(doc_type)
@@ -56,7 +57,8 @@ def draft(doc_type: str = "work_plan", themes: Iterable[str] = (), unit: str = "
     if not isinstance(k, int) or k < 1:
         raise InputError(f"k must be a positive integer, not {k!r}.")
     prof = profile_for(doc_type) if profile is None else load_profile(profile)
-    year = int(year) if year is not None else datetime.date.today().year
+    today = datetime.date.today()
+    year = int(year) if year is not None else default_year(doc_type, today)
     tier = plan_level(unit, level)
     adapter = Adapter(unit, year, doc_type)
     filler = Filler(adapter, corpus=corpus, doc_type=doc_type, unit_word=unit_word(unit),
@@ -74,7 +76,7 @@ def draft(doc_type: str = "work_plan", themes: Iterable[str] = (), unit: str = "
                                        filler=filler, k=k, heading=heading, year=year):
             build.add(para)
     build.add([""])
-    for line in signature_lines(unit, date or datetime.date.today()):
+    for line in signature_lines(unit, date or signing_date(doc_type, year, today)):
         build.add([line])
     plan = parse_generated(build.text.rstrip("\n"), doc_type, model)
     plan.meta.update(provenance=build.provenance, markers=build.markers, unit=unit, year=year,
@@ -111,9 +113,42 @@ def draft_sections(profile: Profile) -> list[tuple[str, str | None]]:
     return out
 
 
-def signature_lines(unit: str | None, date: datetime.date) -> list[str]:
-    """署名 and 成文日期 closing the plan (GB/T 9704: the date in Arabic numerals)."""
-    lines = [unit] if unit else []
+#: documents that look back on their year: written at its end or after it
+LOOKING_BACK = frozenset({"work_summary"})
+
+#: a forward-looking document is signed before its year's first phase (动员部署, January to
+#: February) is over; a plan signed later would be dated after the work it sets in motion
+FIRST_PHASE_ENDS = (3, 1)
+
+#: the 成文日期 left for the author when today's date would contradict the document
+DATE_MARKER = "【待补充：成文日期】"
+
+
+def default_year(doc_type: str, today: datetime.date) -> int:
+    """The year a new draft is for when none is given: a summary reviews the current year; a
+    plan drafted in the last two months of a year is next year's plan."""
+    if doc_type not in LOOKING_BACK and today.month >= 11:
+        return today.year + 1
+    return today.year
+
+
+def signing_date(doc_type: str, year: int, today: datetime.date) -> datetime.date | None:
+    """Today as 成文日期 when it fits the document, else ``None`` (the author dates it).
+
+    A plan for ``year`` cannot be signed after its first phase has ended (its schedule says
+    动员部署阶段（year年1月至2月）：制定本方案), and a summary of ``year`` cannot be
+    signed before that year has begun."""
+    if doc_type in LOOKING_BACK:
+        return today if today.year >= year else None
+    return today if today < datetime.date(year, *FIRST_PHASE_ENDS) else None
+
+
+def signature_lines(unit: str | None, date: datetime.date | None) -> list:
+    """署名 and 成文日期 closing the plan (GB/T 9704: the date in Arabic numerals); with no
+    date that fits, a 【待补充：成文日期】 marker for the author."""
+    lines: list = [unit] if unit else []
+    if date is None:
+        return lines + [Filled(DATE_MARKER, role="other", marker=True)]
     return lines + [f"{date.year}年{date.month}月{date.day}日"]
 
 
