@@ -64,16 +64,6 @@ def test_genre_v2_is_a_held_out_set_of_every_shape_and_level():
     assert len(with_blanks) >= 8
 
 
-def test_genre_v2_loads_in_the_evaluator_format():
-    from plantext.audit.genre_eval import load_set, units_of
-    anns = load_set(SET2, "test")
-    assert len(anns) == 18 and load_set(SET2, "dev") == []
-    for ann in anns:
-        text = _load(SET2 / "annotations" / f"{ann['id']}.json")[1]
-        units = units_of(ann, text.count("\n") + 1)
-        assert len(units) == (2 if ann["multi_plan"] else 1)
-
-
 def _runs(paths, n=15):
     out = set()
     for path in paths:
@@ -109,12 +99,13 @@ def test_genre_v3_is_a_held_out_set_of_every_shape_and_level():
     assert len(missing) >= 8
 
 
-def test_genre_v3_loads_in_the_evaluator_format():
+@pytest.mark.parametrize("folder, count", [(SET2, 18), (SET3, 22)], ids=["v2", "v3"])
+def test_genre_set_loads_in_the_evaluator_format(folder, count):
     from plantext.audit.genre_eval import load_set, units_of
-    anns = load_set(SET3, "test")
-    assert len(anns) == 22 and load_set(SET3, "dev") == []
+    anns = load_set(folder, "test")
+    assert len(anns) == count and load_set(folder, "dev") == []
     for ann in anns:
-        text = _load(SET3 / "annotations" / f"{ann['id']}.json")[1]
+        text = _load(folder / "annotations" / f"{ann['id']}.json")[1]
         units = units_of(ann, text.count("\n") + 1)
         assert len(units) == (2 if ann["multi_plan"] else 1)
 

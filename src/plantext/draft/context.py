@@ -43,6 +43,11 @@ _POINTER = re.compile(r"(?:以下|下列|如下)(?:[一二三四五六七八九�
                       r"(?:以下|下列)[^，。；]{0,8}[：:]\s*$|^[^，。]{0,14}的部分[，,]")
 
 
+#: ties that hold whatever the plan's themes and year: (kind, pattern, group quoted)
+_TIES = (("edition", _EDITION, 0), ("campaign", _CAMPAIGN, 1), ("named", _NAMED, 0),
+         ("pointer", _POINTER, 0))
+
+
 def context_bound(text: str, themes=(), year: int | None = None) -> list[str]:
     """What ties ``text`` to its source's context, for a plan of ``themes`` and ``year``."""
     out = []
@@ -57,16 +62,8 @@ def context_bound(text: str, themes=(), year: int | None = None) -> list[str]:
     m = _CASE.search(text)
     if m and not _DISEASE.search(text):
         out.append(f"case: {m.group(0)}")
-    m = _EDITION.search(text)
-    if m:
-        out.append(f"edition: {m.group(0)}")
-    m = _CAMPAIGN.search(text)
-    if m:
-        out.append(f"campaign: {m.group(1)}")
-    m = _NAMED.search(text)
-    if m:
-        out.append(f"named: {m.group(0)}")
-    m = _POINTER.search(text)
-    if m:
-        out.append(f"pointer: {m.group(0)}")
+    for kind, pattern, group in _TIES:
+        m = pattern.search(text)
+        if m:
+            out.append(f"{kind}: {m.group(group)}")
     return out
